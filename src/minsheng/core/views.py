@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -22,8 +23,17 @@ def sign_in_view(request):
     form = SignInForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         login(request, form.user)
-        return redirect(request.GET.get("next") or "dashboard")
+        return redirect(safe_next_url(request) or "dashboard")
     return render(request, "core/login.html", {"form": form}, status=401 if form.errors else 200)
+
+
+def safe_next_url(request) -> str | None:
+    """The `next` page if it is on this site; a link to another site must not follow a login."""
+    target = request.GET.get("next", "")
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else None
 
 
 @login_required

@@ -1,0 +1,323 @@
+"""Code free-text job-ad titles to occupations of the classification.
+
+Signals, all lexical or structural:
+- the cleaned title is, or contains, a name or alias of an occupation; Chinese job titles put
+  the job at the end (``汽修学徒工`` is a kind of ``工``), so a match at the end counts more;
+- character n-gram TF-IDF similarity to each name and alias, to a code's names and aliases
+  taken together, and to its definition and tasks, for titles worded differently;
+- the hierarchy: when the best leaves disagree or the best score is low, the coder answers
+  with the group they share (minor, then medium, then major) instead of guessing a leaf.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+
+from .cleaning import MAX_TITLE_CHARS, CleanedTitle, TitleCleaner, normalise
+from .ngrams import NgramIndex
+from .taxonomy import Level, Taxonomy, group_of, level_of
+
+# Input longer than this is a pasted ad, not a title; coding it would be a guess.
+MAX_INPUT_CHARS = 200
+_CHUNK = 256
+_CLOSE = 3
+_ALIAS_NGRAMS = (2,)
+_PROFILE_NGRAMS = (1, 2)
+_DEFINITION_NGRAMS = (2,)
+
+
+class CannotCode(enum.StrEnum):
+    EMPTY = "empty"
+    NO_WORDS = "no_words"
+    TOO_LONG = "too_long"
+    NOT_CHINESE = "not_chinese"
+    NO_MATCH = "no_match"
+
+
+UNCODED = "uncoded"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    code: str
+    name: str
+    level: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """The result for one title; ``code`` is None and ``reason`` set when it cannot be coded."""
+
+    title: str
+    code: str | None
+    name: str
+    score: float
+    level: str
+    alternatives: tuple[Candidate, ...] = ()
+    reason: CannotCode | None = None
+    phrase: str = ""
+
+    @property
+    def coded(self) -> bool:
+        return self.code is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Tuning:
+    """Weights of the signals; set on one half of a development set, checked on the other."""
+
+    alias: float = 0.5
+    profile: float = 2.0
+    definition: float = 1.0
+    contained: float = 0.5
+    contained_not_at_end: float = 0.4
+    part_penalty: float = 0.8
+    prior: float = 0.1
+    leaf_confidence: float = 0.2
+    group_margin: float = 0.01
+    other_group: bool = True
+
+
+class TitleCoder:
+    """Codes titles against one taxonomy. Build once (well under a second), then share."""
+
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        cleaner: TitleCleaner,
+        extra_aliases: Mapping[str, str] | None = None,
+        tuning: Tuning | None = None,
+    ) -> None:
+        self._taxonomy = taxonomy
+        self._cleaner = cleaner
+        self._tuning = tuning or Tuning()
+        self._codes = [entry.code for entry in taxonomy]
+        self._labels = {e.code: (e.name, level_of(e.code).label) for e in taxonomy}
+        self._column = {code: column for column, code in enumerate(self._codes)}
+        self._exact: dict[str, list[str]] = defaultdict(list)
+        self._corrected: dict[str, str] = {}
+        for entry in taxonomy:
+            for text in (entry.name, *entry.aliases):
+                key = normalise(text)
+                if key and entry.code not in self._exact[key]:
+                    self._exact[key].append(entry.code)
+        for alias, code in (extra_aliases or {}).items():
+            if code not in taxonomy:
+                raise KeyError(f"unknown occupation code {code!r} for alias {alias!r}")
+            for key in {normalise(alias), cleaner.clean(alias).phrase}:
+                if key:
+                    self._corrected[key] = code
+                    self._exact[key] = [code]
+        self._longest = max(map(len, self._exact), default=0)
+        self._build_indexes()
+
+    def _build_indexes(self) -> None:
+        # One row per (alias, code), grouped by code so a code's best alias is a segment maximum.
+        pairs = sorted(
+            ((self._column[code], text) for text, codes in self._exact.items() for code in codes)
+        )
+        alias_columns = np.array([column for column, _ in pairs])
+        self._alias_index = NgramIndex([text for _, text in pairs], _ALIAS_NGRAMS)
+        self._alias_code_column = alias_columns
+        aliases_by_code: dict[str, list[str]] = defaultdict(list)
+        for text, codes in self._exact.items():
+            for code in codes:
+                aliases_by_code[code].append(text)
+        entries = [self._taxonomy[code] for code in self._codes]
+        # A code's profile is its names and aliases as one text; its definition adds the tasks.
+        self._profile_index = NgramIndex(
+            ["".join(aliases_by_code[c]) for c in self._codes], _PROFILE_NGRAMS
+        )
+        self._definition_index = NgramIndex(
+            [normalise(e.name + e.definition + e.tasks) for e in entries], _DEFINITION_NGRAMS
+        )
+        # Occupations common in job ads carry many aliases: a weak prior that breaks ties.
+        self._prior = np.log1p([len(aliases_by_code[c]) for c in self._codes]) / math.log(51)
+
+    @classmethod
+    def from_taxonomy(
+        cls,
+        taxonomy: Taxonomy | None = None,
+        *,
+        extra_aliases: Mapping[str, str] | None = None,
+        place_names: Iterable[str] | None = None,
+        tuning: Tuning | None = None,
+    ) -> TitleCoder:
+        """A coder over ``taxonomy`` (the packaged 2022 one by default).
+
+        ``extra_aliases`` maps alias text (e.g. a reviewed job-ad title) to an occupation code;
+        a title that cleans to such an alias gets that code with full confidence.
+        """
+        taxonomy = taxonomy or Taxonomy.default()
+        protected = [text for entry in taxonomy for text in (entry.name, *entry.aliases)]
+        places = default_place_names() if place_names is None else place_names
+        cleaner = TitleCleaner(place_names=places, protected=protected)
+        return cls(taxonomy, cleaner, extra_aliases=extra_aliases, tuning=tuning)
+
+    @property
+    def taxonomy(self) -> Taxonomy:
+        return self._taxonomy
+
+    def code(self, title: str, k: int = 5) -> Coding:
+        return self.code_many([title], k=k)[0]
+
+    def code_many(self, titles: Sequence[str], k: int = 5) -> list[Coding]:
+        cleaned = [self._clean(title) for title in titles]
+        codings: list[Coding] = []
+        for start in range(0, len(titles), _CHUNK):
+            chunk = cleaned[start : start + _CHUNK]
+            usable = [c for c in chunk if isinstance(c, CleanedTitle)]
+            ranked = iter(self._rank(usable, max(k, _CLOSE)))
+            for title, clean in zip(titles[start : start + _CHUNK], chunk, strict=True):
+                if isinstance(clean, CannotCode):
+                    codings.append(_cannot(title, clean))
+                else:
+                    codings.append(self._decide(title, clean, next(ranked), k))
+        return codings
+
+    def _clean(self, title: str) -> CleanedTitle | CannotCode:
+        if not isinstance(title, str) or not title.strip():
+            return CannotCode.EMPTY
+        if len(title) > MAX_INPUT_CHARS:
+            return CannotCode.TOO_LONG
+        cleaned = self._cleaner.clean(title[:MAX_TITLE_CHARS])
+        if not cleaned.has_cjk:
+            has_letters = any(ch.isalpha() for ch in title)
+            return CannotCode.NOT_CHINESE if has_letters else CannotCode.NO_WORDS
+        if not cleaned.phrase:
+            return CannotCode.NO_WORDS
+        return cleaned
+
+    def _similarity(self, phrases: Sequence[str]) -> np.ndarray:
+        """Weighted n-gram similarity of each phrase (row) to each code (column)."""
+        tuning = self._tuning
+        combined = np.zeros((len(phrases), len(self._codes)), dtype=np.float32)
+        if not phrases:
+            return combined
+        alias = self._alias_index.similarities(phrases).tocoo()
+        alias_code = self._alias_code_column[alias.col]
+        np.maximum.at(combined, (alias.row, alias_code), tuning.alias * alias.data)
+        combined += tuning.profile * self._profile_index.similarities(phrases).toarray()
+        combined += tuning.definition * self._definition_index.similarities(phrases).toarray()
+        combined += tuning.prior * self._prior
+        return combined
+
+    def _rank(self, cleaned: Sequence[CleanedTitle], k: int) -> list[list[tuple[str, float]]]:
+        """The ``k`` best codes of each title with scores in [0, 1], best first."""
+        if not cleaned:
+            return []
+        tuning = self._tuning
+        scores = self._similarity([c.phrase for c in cleaned])
+        for row, clean in enumerate(cleaned):
+            for code, score in self._containment(clean).items():
+                scores[row, self._column[code]] += tuning.contained * score
+        # k rounds of argmax beat argpartition on wide rows by far for the small k used here.
+        rows = np.arange(len(cleaned))
+        top = np.empty((len(cleaned), k), dtype=np.intp)
+        values = np.empty((len(cleaned), k), dtype=np.float32)
+        for rank in range(k):
+            top[:, rank] = best = scores.argmax(axis=1)
+            values[:, rank] = scores[rows, best]
+            scores[rows, best] = -np.inf
+        scale = tuning.alias + tuning.profile + tuning.definition + tuning.contained
+        top, values = top.tolist(), np.minimum(1.0, values / scale).tolist()
+        codes = self._codes
+        return [
+            [(codes[c], v) for c, v in zip(row_top, row_values, strict=True)]
+            for row_top, row_values in zip(top, values, strict=True)
+        ]
+
+    def _decide(
+        self, title: str, cleaned: CleanedTitle, ranked: list[tuple[str, float]], k: int
+    ) -> Coding:
+        if ranked[0][1] <= self._tuning.prior:
+            return _cannot(title, CannotCode.NO_MATCH, cleaned.phrase)
+        corrected = self._corrected.get(cleaned.phrase)
+        if corrected is not None:
+            code, score = corrected, 1.0
+        else:
+            code, score = self._back_off(ranked)
+        name, level = self._labels[code]
+        return Coding(
+            title=title,
+            code=code,
+            name=name,
+            score=round(score, 4),
+            level=level,
+            alternatives=tuple(Candidate(c, *self._labels[c], round(s, 4)) for c, s in ranked[:k]),
+            phrase=cleaned.phrase,
+        )
+
+    def _containment(self, cleaned: CleanedTitle) -> dict[str, float]:
+        """Names and aliases found inside the title, scored by how much of it they cover.
+
+        Chinese job titles end with the job (``汽修学徒工`` is a ``学徒工``), so a match at the
+        end counts more than one elsewhere.
+        """
+        tuning = self._tuning
+        exact = self._exact
+        found: dict[str, float] = {}
+        for position, phrase in enumerate((cleaned.phrase, *cleaned.parts)):
+            weight = 1.0 if position == 0 else tuning.part_penalty
+            length = len(phrase)
+            for end in range(length, 1, -1):
+                factor = weight * (1.0 if end == length else tuning.contained_not_at_end)
+                for start in range(max(0, end - self._longest), end - 1):
+                    for code in exact.get(phrase[start:end], ()):
+                        score = factor * (end - start) / length
+                        if score > found.get(code, 0.0):
+                            found[code] = score
+        return found
+
+    def _back_off(self, ranked: list[tuple[str, float]]) -> tuple[str, float]:
+        """The best leaf when it stands out, else the narrowest group shared by the close ones."""
+        tuning = self._tuning
+        best_code, best = ranked[0]
+        close = [code for code, score in ranked if score >= best - tuning.group_margin]
+        if len(close) > 1 or best < tuning.leaf_confidence:
+            for level in (Level.MINOR, Level.MEDIUM, Level.MAJOR):
+                if level_of(best_code) <= level:
+                    break
+                groups = {group_of(code, level) for code in close}
+                if len(groups) == 1 and (group := groups.pop()) in self._taxonomy:
+                    best_code = group
+                    break
+        return self._other_group(best_code), best
+
+    def _other_group(self, group: str) -> str:
+        """A medium group as an answer means "none of its minor groups": its 99 group says so."""
+        if self._tuning.other_group and level_of(group) == Level.MEDIUM:
+            other = group[:5] + "-99-00"
+            if other in self._taxonomy:
+                return other
+        return group
+
+
+def _cannot(title: str, reason: CannotCode, phrase: str = "") -> Coding:
+    return Coding(
+        title=title if isinstance(title, str) else "",
+        code=None,
+        name="",
+        score=0.0,
+        level=UNCODED,
+        reason=reason,
+        phrase=phrase,
+    )
+
+
+def default_place_names() -> list[str]:
+    """Administrative division names shipped with the package (see the file's header)."""
+    text = (
+        resources.files("minsheng.occupations")
+        .joinpath("data/place_names.txt")
+        .read_text(encoding="utf-8")
+    )
+    return [line for line in text.splitlines() if line and not line.startswith("#")]

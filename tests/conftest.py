@@ -1,0 +1,100 @@
+"""Shared fixtures: the national regions (loaded once per session), one user per role, and an
+API client that sends a bearer token.
+
+Tests that use `transactional_db` or `live_server` run after the others and end with a flush
+that empties every table; they must load the regions themselves (`load_regions` fixture).
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from minsheng.core import services
+from minsheng.core.models import User
+
+PASSWORD = "Minsheng-test-2025"
+HANGZHOU = "330100"
+XIHU = "330106"  # 杭州市西湖区
+CHAOYANG = "110105"  # 北京市朝阳区
+NATIONAL = "100000"
+API = "/api/v1"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        services.load_regions()
+
+
+@pytest.fixture
+def load_regions(transactional_db):
+    """The regions again, for transactional tests (their teardown flush removed them)."""
+    services.load_regions()
+
+
+@pytest.fixture
+def make_user(db):
+    """A factory: `make_user("clerk", role="insurance_clerk", region_code="330106")`."""
+
+    def make(
+        username: str, *, role: str, region_code: str | None = None, password: str = PASSWORD
+    ) -> User:
+        return services.create_user(
+            actor=None, username=username, password=password, role=role, region_code=region_code
+        )
+
+    return make
+
+
+@pytest.fixture
+def caseworker(make_user) -> User:
+    return make_user("caseworker_xihu", role="caseworker", region_code=XIHU)
+
+
+@pytest.fixture
+def supervisor(make_user) -> User:
+    return make_user("supervisor_hangzhou", role="supervisor", region_code=HANGZHOU)
+
+
+@pytest.fixture
+def administrator(make_user) -> User:
+    return make_user("admin_national", role="admin", region_code=NATIONAL)
+
+
+@pytest.fixture
+def citizen(make_user) -> User:
+    return make_user("citizen_zhang", role="citizen")
+
+
+@dataclass
+class ApiClient:
+    """Django's test client against /api/v1 with `Authorization: Bearer <token>`."""
+
+    client: Client
+    token: str
+
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def get(self, path: str, data: dict | None = None):
+        return self.client.get(API + path, data, headers=self.headers())
+
+    def post(self, path: str, payload: dict):
+        return self.client.post(
+            API + path, payload, content_type="application/json", headers=self.headers()
+        )
+
+    def delete(self, path: str):
+        return self.client.delete(API + path, headers=self.headers())
+
+
+@pytest.fixture
+def api_client_for(db):
+    """A factory: `api_client_for(user)` issues a token for the user and returns a client."""
+
+    def make(user: User) -> ApiClient:
+        _token, raw = services.issue_token(actor=user, name="tests")
+        return ApiClient(Client(), raw)
+
+    return make
