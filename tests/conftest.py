@@ -98,3 +98,14 @@ def api_client_for(db):
         return ApiClient(Client(), raw)
 
     return make
+
+
+@pytest.fixture
+def signed_in_as(client):
+    """A factory: `signed_in_as(user)` is Django's test client with that user's session."""
+
+    def sign_in(user: User) -> Client:
+        client.force_login(user)
+        return client
+
+    return sign_in

@@ -12,6 +12,7 @@ from ninja.security import HttpBearer
 from minsheng.core.api import router as core_router
 from minsheng.core.errors import DomainError, NotFound
 from minsheng.core.services import user_for_token
+from minsheng.registry.api import router as registry_router
 
 
 class TokenAuth(HttpBearer):
@@ -75,3 +76,4 @@ def on_http_error(request, error: HttpError):
 
 
 api.add_router("/", core_router)
+api.add_router("/", registry_router)

@@ -1,7 +1,7 @@
 import datetime
 
 from django.utils.translation import gettext_lazy as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from minsheng.core import selectors, services
@@ -111,7 +111,7 @@ def obtain_token(request, credentials: Credentials):
         request=request, username=credentials.username, password=credentials.password
     )
     token, raw = services.issue_token(actor=user, name=credentials.token_name)
-    return 201, IssuedToken(id=token.pk, name=token.name, token=raw)
+    return Status(201, IssuedToken(id=token.pk, name=token.name, token=raw))
 
 
 @router.get("/me", response=MeOut)
@@ -134,7 +134,7 @@ def token_list(request):
 @router.delete("/tokens/{token_id}", response={204: None})
 def token_revoke(request, token_id: int):
     services.revoke_token(actor=request.auth, token_id=token_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/regions", response=list[RegionOut])

@@ -9,7 +9,9 @@ the person's sex and a correct check character; employers get valid Unified Soci
 
 from __future__ import annotations
 
+import bisect
 import datetime
+import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,10 +37,25 @@ GROUPS = (
 )
 GROUP_NAMES = tuple(group[0] for group in GROUPS)
 # Non-graduates' schooling; graduates hold a junior-college diploma or a degree.
-SCHOOLING = ("primary", "junior_middle", "senior_high", "secondary_vocational", "junior_college")
-SCHOOLING_SHARES = (0.08, 0.38, 0.24, 0.2, 0.1)
-DEGREES = ("junior_college", "bachelor", "master", "doctorate")
-DEGREE_SHARES = (0.45, 0.45, 0.09, 0.01)
+
+
+class Choice:
+    """Values drawn by their shares from one uniform number in [0, 1)."""
+
+    def __init__(self, values: tuple, shares: tuple[float, ...]) -> None:
+        self.values = values
+        self.bounds = list(itertools.accumulate(shares))
+
+    def __call__(self, u: float):
+        return self.values[min(bisect.bisect_right(self.bounds, u), len(self.values) - 1)]
+
+
+SCHOOLING = Choice(
+    ("primary", "junior_middle", "senior_high", "secondary_vocational", "junior_college"),
+    (0.08, 0.38, 0.24, 0.2, 0.1),
+)
+DEGREE = Choice(("junior_college", "bachelor", "master", "doctorate"), (0.45, 0.45, 0.09, 0.01))
+DISABILITY_GRADE = Choice((1, 2, 3, 4), (0.1, 0.2, 0.3, 0.4))
 AGE_AT_GRADUATION = {"junior_college": 21, "bachelor": 22, "master": 25, "doctorate": 29}
 # Provinces most migrant workers come from.
 LABOUR_EXPORTING_PROVINCES = (
@@ -52,7 +69,7 @@ PHONE_PREFIXES = (
 )  # fmt: skip
 ID_WEIGHTS = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2], dtype=np.int64)
 ID_CHECK_CHARACTERS = "10X98765432"
-EMPLOYER_SIZES = (("micro", 0.6), ("small", 0.25), ("medium", 0.1), ("large", 0.05))
+EMPLOYER_SIZE = Choice(("micro", "small", "medium", "large"), (0.6, 0.25, 0.1, 0.05))
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
@@ -170,7 +187,10 @@ class PersonGenerator:
         self.counties_by_province: dict[str, list[str]] = {}
         for code in all_counties:
             self.counties_by_province.setdefault(tree.province_of(code), []).append(code)
-        self.all_counties = all_counties
+        self.migrant_sources = {
+            province: [p for p in LABOUR_EXPORTING_PROVINCES if p != province]
+            for province in self.counties_by_province
+        }
         self.names = NameMaker()
         self.schools = {
             kind: [(name, province) for name, province, k in vocabulary.SCHOOLS if k == kind]
@@ -211,7 +231,7 @@ class PersonGenerator:
         education, school, major, graduation_date = "", "", "", None
         details: dict = {}
         if group == "college_graduate":
-            education = pick(DEGREES, DEGREE_SHARES, u[0])
+            education = DEGREE(u[0])
             years_ago = int(u[1] * 3) + (0 if self.as_of >= self.as_of.replace(month=7) else 1)
             graduation_date = datetime.date(self.as_of.year - years_ago, 6, 30)
             birth_year = graduation_date.year - AGE_AT_GRADUATION[education] - int(u[2] * 2)
@@ -223,7 +243,7 @@ class PersonGenerator:
             _name, _share, youngest, oldest, _men = GROUPS[GROUP_NAMES.index(group)]
             age = youngest + int(u[0] * (oldest - youngest + 1))
             birth_date = day_of_year(self.as_of.year - age - 1, u[1])
-            education = pick(SCHOOLING, SCHOOLING_SHARES, u[2] * (1 if age >= 21 else 0.9))
+            education = SCHOOLING(u[2] * (1 if age >= 21 else 0.9))
             years_back = 1 + max(0, min(age - 18, 9))
             since = self.as_of - datetime.timedelta(days=int(u[3] * 365 * years_back))
             since = max(since, add_years(birth_date, 16))
@@ -239,7 +259,7 @@ class PersonGenerator:
         elif group == "disability":
             details = {
                 "category": vocabulary.DISABILITY_CATEGORIES[int(u[4] * 7)],
-                "grade": pick((1, 2, 3, 4), (0.1, 0.2, 0.3, 0.4), u[7]),
+                "grade": DISABILITY_GRADE(u[7]),
             }
         elif group == "low_income":
             details = {"kind": vocabulary.LOW_INCOME_KINDS[int(u[4] * 3)]}
@@ -277,7 +297,7 @@ class PersonGenerator:
         return residence
 
     def elsewhere(self, province: str, u: float) -> str:
-        sources = [p for p in LABOUR_EXPORTING_PROVINCES if p != province]
+        sources = self.migrant_sources[province]
         source = sources[int(u * len(sources))]
         counties = self.counties_by_province[source]
         # The fraction left after choosing the province picks the county within it.
@@ -294,15 +314,6 @@ class PersonGenerator:
             body = base + sequence
         self.seen.add(body)
         return body
-
-
-def pick(values, shares, u: float):
-    cumulative = 0.0
-    for value, share in zip(values, shares, strict=True):
-        cumulative += share
-        if u < cumulative:
-            return value
-    return values[-1]
 
 
 def day_of_year(year: int, u: float) -> datetime.date:
@@ -324,7 +335,6 @@ def employers(*, region_code: str, count: int, seed: int) -> list[SyntheticEmplo
     counties = counties_in(region_code)
     industries = list(vocabulary.INDUSTRIES)
     weights = np.array([vocabulary.INDUSTRIES[i][0] for i in industries], dtype=float)
-    sizes, size_shares = zip(*EMPLOYER_SIZES, strict=True)
     names = NameMaker()
     contact_sexes = rng.choice(["M", "F"], size=count).tolist()
     contacts = names.make(rng, contact_sexes)
@@ -350,7 +360,7 @@ def employers(*, region_code: str, count: int, seed: int) -> list[SyntheticEmplo
                 credit_code=code,
                 name=name,
                 industry=industry,
-                size=pick(sizes, size_shares, float(rng.random())),
+                size=EMPLOYER_SIZE(float(rng.random())),
                 region_code=county,
                 province_code=tree.province_of(county),
                 contact_name=contacts[i],

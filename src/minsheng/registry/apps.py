@@ -9,9 +9,10 @@ class RegistryConfig(AppConfig):
 
     def ready(self) -> None:
         from minsheng.core.models import STAFF_ROLES
-        from minsheng.core.navigation import Panel, register_panel
-        from minsheng.registry.selectors import people_overview
+        from minsheng.core.navigation import NavItem, Panel, register_nav, register_panel
+        from minsheng.registry.selectors import CASE_ROLES, people_overview
 
+        register_nav(NavItem(_("People"), "people", CASE_ROLES, order=10))
         register_panel(
             Panel(
                 _("People in your region"),
