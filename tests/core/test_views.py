@@ -109,7 +109,7 @@ def test_caseworker_dashboard(client, caseworker):
 
     response = client.get("/")
 
-    assert nav_links(response) == {"/", "/regions/", "/identifiers/", "/tokens/"}
+    assert nav_links(response) == {"/", "/people/", "/regions/", "/identifiers/", "/tokens/"}
     assert 'class="figure"' in response.content.decode()  # people in the region
 
 
