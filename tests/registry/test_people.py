@@ -91,3 +91,14 @@ def test_api_reveal_is_audited_and_out_of_scope_is_404(api_client_for, caseworke
 
     assert revealed.json()["identity_number"] == person.identity_number
     assert AuditEvent.objects.filter(action="read_unmasked", reason="社保转移核对").count() == 1
+
+
+def test_a_citizen_dashboard_shows_their_own_record_masked(signed_in_as, citizen, make_person):
+    me = make_person("陈本人", "330106", sequence=5, account=citizen)
+    make_person("王邻居", "330106", sequence=7)
+
+    page = signed_in_as(citizen).get("/").content.decode()
+
+    assert "陈本人" in page and "王邻居" not in page
+    assert me.identity_number not in page
+    assert me.identity_number[-4:] in page

@@ -8,9 +8,9 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Real-name ledger")
 
     def ready(self) -> None:
-        from minsheng.core.models import STAFF_ROLES
+        from minsheng.core.models import STAFF_ROLES, Role
         from minsheng.core.navigation import NavItem, Panel, register_nav, register_panel
-        from minsheng.registry.selectors import CASE_ROLES, people_overview
+        from minsheng.registry.selectors import CASE_ROLES, people_overview, person_list
 
         register_nav(NavItem(_("People"), "people", CASE_ROLES, order=10))
         register_panel(
@@ -19,6 +19,15 @@ class RegistryConfig(AppConfig):
                 "registry/_people_panel.html",
                 STAFF_ROLES,
                 lambda user: people_overview(actor=user),
+                order=10,
+            )
+        )
+        register_panel(
+            Panel(
+                _("Your record"),
+                "registry/_own_record_panel.html",
+                frozenset({Role.CITIZEN}),
+                lambda user: {"people": person_list(actor=user).prefetch_related("memberships")},
                 order=10,
             )
         )
