@@ -32,6 +32,11 @@ class ResidentId:
     region_code: str
 
 
+def compact(raw: str | None) -> str:
+    """What a clerk typed or pasted, without spaces and hyphens, in capitals."""
+    return "".join((raw or "").split()).replace("-", "").upper()
+
+
 def to_18_digits(number_15: str) -> str:
     """The first-generation 15-digit number in today's form: century added, check appended."""
     body = number_15[:6] + "19" + number_15[6:]
@@ -41,7 +46,7 @@ def to_18_digits(number_15: str) -> str:
 def parse_resident_id(
     raw: str, *, field: str = "identity_number", today: datetime.date | None = None
 ) -> ResidentId:
-    number = ric.compact(raw or "")
+    number = compact(raw)
     if len(number) == 15 and number.isdigit():
         number = to_18_digits(number)
     if len(number) != 18:
@@ -104,7 +109,7 @@ def is_valid_resident_id(raw: str) -> bool:
 
 def parse_credit_code(raw: str, *, field: str = "credit_code") -> str:
     """A validated Unified Social Credit Code with a known division code (positions 3-8)."""
-    code = uscc.compact(raw or "")
+    code = compact(raw)
     try:
         uscc.validate(code)
     except stdnum_errors.InvalidLength:
