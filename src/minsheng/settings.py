@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "ninja",
     "minsheng.core",
     "minsheng.registry",
+    "minsheng.assistance",
     "minsheng.jobs",
     "minsheng.demo",
 ]

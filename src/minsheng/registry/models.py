@@ -42,7 +42,8 @@ class PersonQuerySet(ScopedQuerySet):
 class Person(models.Model):
     """One record per person nationally, identified by the resident identity number."""
 
-    identity_number = models.CharField(max_length=18, unique=True)
+    # Null for people known only from a list without a number; de-duplication links them later.
+    identity_number = models.CharField(max_length=18, unique=True, null=True, blank=True)
     name = models.CharField(max_length=64)
     sex = models.CharField(max_length=1, choices=Sex.choices)
     birth_date = models.DateField()
@@ -59,7 +60,12 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: a save names the version it read, and fails if someone saved since.
     version = models.PositiveIntegerField(default=1)
+    # A confirmed duplicate points at the record it was merged into; it is kept, not deleted.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_records"
+    )
 
     objects = PersonQuerySet.as_manager()
 
@@ -96,3 +102,167 @@ class KeyGroupMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id}:{self.group} from {self.since}"
+
+
+class JobWish(models.Model):
+    """What a person is looking for: an occupation, where, and the monthly pay they expect."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="wishes")
+    occupation_code = models.CharField(max_length=10, blank=True)
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    expected_monthly_pay = models.PositiveIntegerField(null=True, blank=True)
+    willing_to_move = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.occupation_code or '*'} in {self.region_id or '*'}"
+
+
+class EmploymentStatus(models.TextChoices):
+    UNEMPLOYED = "unemployed", _("Unemployed")
+    EMPLOYED = "employed", _("Employed")
+    IN_TRAINING = "in_training", _("In training")
+    FURTHER_STUDY = "further_study", _("In further study")
+    ENLISTED = "enlisted", _("Enlisted")
+    SELF_EMPLOYED = "self_employed", _("Self-employed")
+    FLEXIBLE_WORK = "flexible_work", _("Flexible work")
+    NOT_SEEKING = "not_seeking", _("Not seeking work")
+
+
+class HowFound(models.TextChoices):
+    PUBLIC_SERVICE = "public_service", _("Public employment service")
+    RECRUITMENT_FAIR = "recruitment_fair", _("Recruitment fair")
+    ONLINE = "online", _("Online job board")
+    REFERRAL = "referral", _("Relatives or friends")
+    SCHOOL = "school", _("School recommendation")
+    OWN = "own", _("On their own")
+    OTHER = "other", _("Other")
+
+
+class StatusChange(models.Model):
+    """One dated entry of a person's employment history; the current status is the latest."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="status_history")
+    status = models.CharField(max_length=16, choices=EmploymentStatus.choices)
+    since = models.DateField()
+    employer_name = models.CharField(max_length=200, blank=True)
+    employer_credit_code = models.CharField(max_length=18, blank=True)
+    occupation_code = models.CharField(max_length=10, blank=True)
+    how_found = models.CharField(max_length=20, choices=HowFound.choices, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    recorded_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["person", "since"])]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.status} since {self.since}"
+
+
+class LedgerReason(models.TextChoices):
+    GRADUATE_NOT_EMPLOYED = "graduate_not_employed", _("Graduate not yet employed")
+    REGISTERED_UNEMPLOYED_YOUTH = "registered_youth", _("Registered unemployed youth")
+    OTHER = "other", _("Other")
+
+
+class ExitReason(models.TextChoices):
+    EMPLOYED = "employed", _("Employed")
+    SELF_EMPLOYED = "self_employed", _("Self-employed or started a business")
+    FLEXIBLE_WORK = "flexible_work", _("Flexible work")
+    FURTHER_STUDY = "further_study", _("Further study")
+    ENLISTED = "enlisted", _("Enlisted")
+    NOT_SEEKING = "not_seeking", _("No longer seeking work")
+    MOVED_AWAY = "moved_away", _("Moved out of the region")
+    OTHER = "other", _("Other")
+
+
+class LedgerEntryQuerySet(ScopedQuerySet):
+    region_field = "region"
+
+    def open(self):
+        return self.filter(exited_on__isnull=True)
+
+
+class LedgerEntry(models.Model):
+    """A stay on the real-name ledger, perhaps exited with a reason; re-entry is a new row."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="ledger_entries")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    province_code = models.CharField(max_length=6, db_index=True)
+    reason = models.CharField(max_length=24, choices=LedgerReason.choices)
+    entered_on = models.DateField()
+    exited_on = models.DateField(null=True, blank=True)
+    exit_reason = models.CharField(max_length=16, choices=ExitReason.choices, blank=True)
+    entered_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
+    exited_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = LedgerEntryQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["region", "exited_on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(exited_on__isnull=True),
+                name="one_open_ledger_entry_per_person",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(exited_on__isnull=True)
+                | (models.Q(exited_on__gte=models.F("entered_on")) & ~models.Q(exit_reason="")),
+                name="ledger_exit_after_entry_with_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} on the ledger from {self.entered_on}"
+
+
+class ImportBatch(models.Model):
+    """One uploaded list; the file's hash makes re-importing the same file a no-op."""
+
+    file_name = models.CharField(max_length=255)
+    file_sha256 = models.CharField(max_length=64, unique=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    imported_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
+    imported_at = models.DateTimeField(auto_now_add=True)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_imported = models.PositiveIntegerField(default=0)
+    rows_rejected = models.PositiveIntegerField(default=0)
+    # [{"row": 7, "column": "身份证号", "code": "identity_number_checksum", "message": "…"}]
+    errors = models.JSONField(default=list, blank=True)
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class MergeProposal(models.Model):
+    """A suspected duplicate pair from record linkage, waiting for a person to decide."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        MERGED = "merged", _("Merged")
+        REJECTED = "rejected", _("Not the same person")
+
+    kept = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    duplicate = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    probability = models.FloatField()
+    evidence = models.JSONField(default=dict, blank=True)
+    decision = models.CharField(max_length=8, choices=Decision.choices, default=Decision.PENDING)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kept", "duplicate"], name="merge_pair_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.duplicate_id} → {self.kept_id} ({self.probability:.2f})"

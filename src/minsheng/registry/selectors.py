@@ -18,7 +18,7 @@ CASE_ROLES = frozenset(
 
 def person_list(*, actor: User, search: str = "", group: str = "") -> QuerySet[Person]:
     """People the actor may see; `search` is part of a name or a whole identity number."""
-    people = Person.objects.for_actor(actor)
+    people = Person.objects.for_actor(actor).filter(merged_into__isnull=True)
     if actor.role not in CASE_ROLES and actor.role != Role.CITIZEN:
         people = people.none()
     search = search.strip()
@@ -42,7 +42,7 @@ def person_get(*, actor: User, person_id: int) -> Person:
 
 def people_overview(*, actor: User) -> dict:
     """Counts only, so analysts see them too."""
-    people = Person.objects.for_actor(actor)
+    people = Person.objects.for_actor(actor).filter(merged_into__isnull=True)
     by_group = dict(
         people.filter(memberships__until__isnull=True)
         .values_list("memberships__group")

@@ -1,0 +1,122 @@
+"""Dated legal and administrative parameters, read from `src/minsheng/rules/**.yaml`.
+
+One parameter per file, OpenFisca-style; the file's path is the parameter's name
+(`rules/assistance/overdue_days.yaml` is `assistance.overdue_days`):
+
+    description: Days on the ledger after which an incomplete "1131" is overdue
+    unit: days
+    reference: "人社部发〔2023〕xx号"
+    values:
+      2023-01-01: {value: 90}
+      2025-07-01: {value: 60}
+
+A value may be keyed by region code (`{value: {"100000": 90, "330000": 60}}`): the most specific
+region on the way up from the asked region wins. Code asks `parameters().at(day).assistance.
+overdue_days`, or `value("assistance.overdue_days", day, region_code="330106")`.
+"""
+
+import datetime
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from types import SimpleNamespace
+
+import yaml
+
+from minsheng.core.regions import region_tree
+
+
+class ParameterError(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    description: str
+    unit: str
+    reference: str
+    values: tuple[tuple[datetime.date, object], ...]  # oldest first
+
+    def at(self, day: datetime.date):
+        current = None
+        for start, value in self.values:
+            if start <= day:
+                current = value
+        if current is None:
+            raise ParameterError(f"{self.name} has no value on {day.isoformat()}")
+        return current
+
+    def for_region(self, day: datetime.date, region_code: str):
+        value = self.at(day)
+        if not isinstance(value, dict):
+            return value
+        for code in region_tree().ancestors(region_code):
+            if code in value:
+                return value[code]
+        raise ParameterError(f"{self.name} has no value for region {region_code}")
+
+
+def parse_parameter(name: str, text: str) -> Parameter:
+    document = yaml.safe_load(text)
+    values = []
+    for start, entry in (document.get("values") or {}).items():
+        if not isinstance(start, datetime.date) or not isinstance(entry, dict):
+            raise ParameterError(f"{name}: values must be `YYYY-MM-DD: {{value: …}}`")
+        value = entry["value"]
+        if isinstance(value, dict):
+            value = {str(code): v for code, v in value.items()}
+        values.append((start, value))
+    if not values:
+        raise ParameterError(f"{name}: no values")
+    return Parameter(
+        name=name,
+        description=document.get("description", ""),
+        unit=document.get("unit", ""),
+        reference=document.get("reference", ""),
+        values=tuple(sorted(values, key=lambda pair: pair[0])),
+    )
+
+
+@cache
+def all_parameters() -> dict[str, Parameter]:
+    root = resources.files("minsheng") / "rules"
+    found = {}
+
+    def walk(folder, prefix):
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.is_dir():
+                walk(entry, f"{prefix}{entry.name}.")
+            elif entry.name.endswith(".yaml"):
+                name = prefix + entry.name.removesuffix(".yaml")
+                found[name] = parse_parameter(name, entry.read_text(encoding="utf-8"))
+
+    walk(root, "")
+    return found
+
+
+def parameter(name: str) -> Parameter:
+    try:
+        return all_parameters()[name]
+    except KeyError:
+        raise ParameterError(f"unknown parameter {name}") from None
+
+
+def value(name: str, day: datetime.date, *, region_code: str | None = None):
+    found = parameter(name)
+    return found.for_region(day, region_code) if region_code else found.at(day)
+
+
+def at(day: datetime.date) -> SimpleNamespace:
+    """All parameters' values on `day` as attributes: `at(day).assistance.overdue_days`."""
+    tree = SimpleNamespace()
+    for name, found in all_parameters().items():
+        node = tree
+        *folders, leaf = name.split(".")
+        for folder in folders:
+            node = node.__dict__.setdefault(folder, SimpleNamespace())
+        try:
+            setattr(node, leaf, found.at(day))
+        except ParameterError:
+            continue
+    return tree
