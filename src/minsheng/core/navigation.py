@@ -27,8 +27,19 @@ class Panel:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class PersonSection:
+    """A section of the person page contributed by another app (services, pairing, skills…)."""
+
+    title: str | Promise
+    template: str
+    context: Callable[..., dict]  # (actor, person) -> template data
+    order: int = 100
+
+
 NAV_ITEMS: list[NavItem] = []
 PANELS: list[Panel] = []
+PERSON_SECTIONS: list[PersonSection] = []
 
 
 def register_nav(item: NavItem) -> None:
@@ -37,6 +48,18 @@ def register_nav(item: NavItem) -> None:
 
 def register_panel(panel: Panel) -> None:
     PANELS.append(panel)
+
+
+def register_person_section(section: PersonSection) -> None:
+    PERSON_SECTIONS.append(section)
+
+
+def person_sections_for(actor, person) -> list[dict]:
+    sections = sorted(PERSON_SECTIONS, key=lambda section: section.order)
+    return [
+        {"title": s.title, "template": s.template, "context": s.context(actor, person)}
+        for s in sections
+    ]
 
 
 def nav_for(user) -> list[dict]:

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from minsheng.core.errors import DomainError, NotFound
+from minsheng.core.navigation import person_sections_for
 from minsheng.registry import selectors, services
 from minsheng.registry.models import KeyGroup
 
@@ -42,8 +43,11 @@ def person_list_view(request):
 def person_detail(request, person_id: int):
     person = visible_person(request, person_id)
     memberships = person.memberships.order_by("-since")
+    sections = person_sections_for(request.user, person)
     return render(
-        request, "registry/person_detail.html", {"person": person, "memberships": memberships}
+        request,
+        "registry/person_detail.html",
+        {"person": person, "memberships": memberships, "sections": sections},
     )
 
 
