@@ -12,6 +12,7 @@ from django.test import Client
 
 from minsheng.core import services
 from minsheng.core.models import User
+from minsheng.occupations.services import load_taxonomy
 
 PASSWORD = "Minsheng-test-2025"
 HANGZHOU = "330100"
@@ -25,6 +26,7 @@ API = "/api/v1"
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         services.load_regions()
+        load_taxonomy()
 
 
 @pytest.fixture

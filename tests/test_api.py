@@ -125,7 +125,6 @@ def test_unparseable_body_is_refused_with_the_error_shape(caseworker, api_client
     assert set(response.json()) >= ERROR_KEYS
 
 
-@pytest.mark.xfail(strict=True, reason="no zh-hans message catalogue (src/minsheng/locale) yet")
 def test_error_messages_come_in_chinese_and_english(client):
     body = client.get(f"{API}/me").json()
 

@@ -9,9 +9,11 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
+from minsheng.assistance.api import router as assistance_router
 from minsheng.core.api import router as core_router
 from minsheng.core.errors import DomainError, NotFound
 from minsheng.core.services import user_for_token
+from minsheng.occupations.api import router as occupations_router
 from minsheng.registry.api import router as registry_router
 
 
@@ -77,3 +79,5 @@ def on_http_error(request, error: HttpError):
 
 api.add_router("/", core_router)
 api.add_router("/", registry_router)
+api.add_router("/", assistance_router)
+api.add_router("/", occupations_router)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "minsheng.registry",
     "minsheng.assistance",
     "minsheng.jobs",
+    "minsheng.occupations",
     "minsheng.demo",
 ]
 

@@ -8,5 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("people/", include("minsheng.registry.urls")),
+    path("occupations/", include("minsheng.occupations.urls")),
+    path("assistance/", include("minsheng.assistance.urls")),
     path("", include("minsheng.core.urls")),
 ]

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
+from minsheng.assistance.demo_data import seed_assistance
 from minsheng.core import audit
 from minsheng.core.models import Role, User
 from minsheng.core.services import create_user
 from minsheng.demo.synthetic import PersonGenerator, employers
 from minsheng.jobs.models import Employer
+from minsheng.registry.demo_data import seed_ledger
 from minsheng.registry.models import KeyGroupMembership, Person
 
 
@@ -176,9 +178,11 @@ def build_demo(*, on_progress: Callable[[int], None] = lambda done: None) -> Gen
         as_of=timezone.localdate(),
         on_progress=on_progress,
     )
+    seed_ledger(as_of=timezone.localdate(), region_code=DEMO_REGION)
     with transaction.atomic():
         for account in DEMO_ACCOUNTS:
             create_demo_account(account)
+    seed_assistance(as_of=timezone.localdate(), region_code=DEMO_REGION)
     return report
 
 

@@ -13,6 +13,7 @@ class RegistryConfig(AppConfig):
         from minsheng.registry.selectors import CASE_ROLES, people_overview, person_list
 
         register_nav(NavItem(_("People"), "people", CASE_ROLES, order=10))
+        register_nav(NavItem(_("Ledger"), "ledger", CASE_ROLES, order=11))
         register_panel(
             Panel(
                 _("People in your region"),
@@ -31,3 +32,7 @@ class RegistryConfig(AppConfig):
                 order=10,
             )
         )
+
+        from minsheng.registry.dedup import DEDUP_ROLES
+
+        register_nav(NavItem(_("Duplicates"), "dedup_list", DEDUP_ROLES, order=12))

@@ -2,14 +2,27 @@
 
 import calendar
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from minsheng.core import parameters
 from minsheng.core.errors import NotFound
 from minsheng.core.models import Role, User
-from minsheng.registry.models import EmploymentStatus, KeyGroup, Person, StatusChange
+from minsheng.registry.models import (
+    EmploymentStatus,
+    ExitReason,
+    JobWish,
+    KeyGroup,
+    KeyGroupMembership,
+    LedgerEntry,
+    LedgerReason,
+    Person,
+    StatusChange,
+)
+from minsheng.registry.occupations import occupation_name
 
 # Analysts work with aggregates, not with named people.
 CASE_ROLES = frozenset(
@@ -99,4 +112,155 @@ def long_term_unemployed(people: QuerySet[Person], as_of: datetime.date) -> Quer
     return people.annotate(last_break=Subquery(last_break.values("since")[:1])).filter(
         Q(last_break__isnull=True) & Exists(early_unemployment)
         | Exists(early_unemployment.filter(since__gt=OuterRef("last_break")))
+    )
+
+
+LONG_TERM_UNEMPLOYED = "long_term_unemployed"
+
+
+def latest_status(person_field: str = "pk") -> Subquery:
+    """The status of the latest change (later records win on the same day), for annotations."""
+    latest = StatusChange.objects.filter(person=OuterRef(person_field)).order_by("-since", "-id")
+    return Subquery(latest.values("status")[:1])
+
+
+def ledger_list(
+    *,
+    actor: User,
+    search: str = "",
+    group: str = "",
+    status: str = "",
+    reason: str = "",
+    entered_before: datetime.date | None = None,
+    as_of: datetime.date | None = None,
+) -> QuerySet[LedgerEntry]:
+    """Open stays on the ledger in the actor's scope, each with the person's current status.
+
+    `group` may also be "long_term_unemployed", derived from status history on `as_of`.
+    """
+    entries = LedgerEntry.objects.for_actor(actor).open().filter(person__merged_into__isnull=True)
+    if actor.role not in CASE_ROLES:
+        entries = entries.none()
+    search = search.strip()
+    if search:
+        if len(search) in (15, 18) and search[:15].isdigit():
+            entries = entries.filter(person__identity_number=search.upper())
+        else:
+            entries = entries.filter(person__name__contains=search)
+    if group == LONG_TERM_UNEMPLOYED:
+        as_of = as_of or timezone.localdate()
+        long_term = long_term_unemployed(Person.objects.all(), as_of).values("pk")
+        entries = entries.filter(person__in=long_term)
+    elif group:
+        members = KeyGroupMembership.objects.filter(group=group, until__isnull=True)
+        entries = entries.filter(person__in=members.values("person"))
+    if reason:
+        entries = entries.filter(reason=reason)
+    if entered_before:
+        entries = entries.filter(entered_on__lt=entered_before)
+    entries = entries.annotate(current_status=latest_status("person"))
+    if status:
+        entries = entries.filter(current_status=status)
+    return entries.select_related("person", "region").order_by("entered_on", "id")
+
+
+def ledger_entry_get(*, actor: User, entry_id: int) -> LedgerEntry:
+    people = person_list(actor=actor)
+    entry = (
+        LedgerEntry.objects.filter(pk=entry_id, person__in=people).select_related("person").first()
+    )
+    if entry is None:
+        raise NotFound("ledger_entry_not_found", _("No such stay on the ledger."))
+    return entry
+
+
+def membership_get(*, actor: User, person: Person, membership_id: int) -> KeyGroupMembership:
+    membership = person.memberships.filter(pk=membership_id).select_related("person").first()
+    if membership is None or person_list(actor=actor).filter(pk=person.pk).count() == 0:
+        raise NotFound("membership_not_found", _("No such key-group membership."))
+    return membership
+
+
+def job_wish_get(*, actor: User, person: Person, wish_id: int) -> JobWish:
+    wish = person.wishes.filter(pk=wish_id).select_related("person").first()
+    if wish is None or person_list(actor=actor).filter(pk=person.pk).count() == 0:
+        raise NotFound("job_wish_not_found", _("No such job wish."))
+    return wish
+
+
+def status_history(*, person: Person) -> QuerySet[StatusChange]:
+    return person.status_history.order_by("-since", "-id")
+
+
+def current_status(*, person: Person, as_of: datetime.date | None = None) -> StatusChange | None:
+    """The latest status change on or before `as_of` (today when not given)."""
+    as_of = as_of or timezone.localdate()
+    return status_history(person=person).filter(since__lte=as_of).first()
+
+
+def ledger_stays(*, person: Person) -> QuerySet[LedgerEntry]:
+    return person.ledger_entries.select_related("region").order_by("-entered_on", "-id")
+
+
+def open_ledger_entry(*, person: Person) -> LedgerEntry | None:
+    return person.ledger_entries.filter(exited_on__isnull=True).first()
+
+
+def job_wishes(*, person: Person) -> QuerySet[JobWish]:
+    return person.wishes.select_related("region").order_by("id")
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    day: datetime.date
+    kind: str  # "status", "ledger_entry", "ledger_exit", "group_joined", "group_left"
+    title: str
+    detail: str = ""
+
+
+def person_timeline(*, actor: User, person: Person) -> list[TimelineEvent]:
+    """Everything dated that happened to the person in this registry, newest first.
+
+    Sections contributed by other apps (services received, pairing…) come separately through
+    `core.navigation.person_sections_for`.
+    """
+    person = person_get(actor=actor, person_id=person.pk)
+    events = [status_event(change) for change in person.status_history.all()]
+    for entry in person.ledger_entries.all():
+        events.append(
+            TimelineEvent(
+                entry.entered_on,
+                "ledger_entry",
+                str(_("Entered the ledger")),
+                str(LedgerReason(entry.reason).label),
+            )
+        )
+        if entry.exited_on:
+            events.append(
+                TimelineEvent(
+                    entry.exited_on,
+                    "ledger_exit",
+                    str(_("Left the ledger")),
+                    str(ExitReason(entry.exit_reason).label),
+                )
+            )
+    for membership in person.memberships.all():
+        group = str(KeyGroup(membership.group).label)
+        events.append(TimelineEvent(membership.since, "group_joined", group, str(_("joined"))))
+        if membership.until:
+            events.append(TimelineEvent(membership.until, "group_left", group, str(_("left"))))
+    order = {"ledger_exit": 0, "status": 1, "ledger_entry": 2, "group_left": 3, "group_joined": 4}
+    return sorted(events, key=lambda event: (event.day, -order[event.kind]), reverse=True)
+
+
+def status_event(change: StatusChange) -> TimelineEvent:
+    parts = [change.employer_name, occupation_name(change.occupation_code)]
+    if change.how_found:
+        parts.append(change.get_how_found_display())
+    parts.append(change.note)
+    return TimelineEvent(
+        change.since,
+        "status",
+        str(EmploymentStatus(change.status).label),
+        " · ".join(part for part in parts if part),
     )

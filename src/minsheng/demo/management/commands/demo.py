@@ -10,6 +10,7 @@ from minsheng.demo.services import (
     build_demo,
     demo_is_built,
 )
+from minsheng.occupations.services import load_taxonomy
 
 
 class Command(BaseCommand):
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         self.stdout.write("migrating the database / 迁移数据库 …")
         call_command("migrate", interactive=False, verbosity=0)
         load_regions()
+        load_taxonomy(include_example_release=True)
         if demo_is_built():
             self.stdout.write("demo data already present / 演示数据已存在")
         else:

@@ -1,0 +1,122 @@
+"""The import page, its result and error report, the export download, and the import API."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from stdnum.cn import ric
+
+from minsheng.registry.models import ImportBatch, Person
+
+pytestmark = pytest.mark.django_db
+
+
+def identity(region: str, born: str, sequence: int) -> str:
+    body = f"{region}{born}{sequence:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+GRADUATE = identity("330106", "20030315", 11)
+HEADERS = ["姓名", "身份证号", "性别", "手机号", "毕业时间", "所在地区", "人员类别", "登记日期"]
+
+
+def graduate_row(region="330106") -> list:
+    return ["陈明", GRADUATE, "男", "13912345678", "2025-06", region, "高校毕业生", "2025-09-01"]
+
+
+def youth_row(region="330106") -> list:
+    number = identity("330106", "20050720", 22)
+    return ["林芳", number, "女", "", "", region, "登记失业青年", "2025-09-01"]
+
+
+def csv_bytes(rows: list[list], *, headers=HEADERS) -> bytes:
+    lines = [",".join(headers)] + [",".join(str(cell) for cell in row) for row in rows]
+    return "\r\n".join(lines).encode()
+
+
+API = "/api/v1"
+
+
+def upload(content: bytes, name="list.csv") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="text/csv")
+
+
+def test_a_caseworker_uploads_a_list_and_sees_the_errors(signed_in_as, caseworker):
+    client = signed_in_as(caseworker)
+    assert client.get("/people/imports/").status_code == 200
+
+    data = csv_bytes([graduate_row(), youth_row(region="火星区")])
+    response = client.post("/people/imports/", {"file": upload(data)})
+
+    batch = ImportBatch.objects.get()
+    assert response.status_code == 302 and response.url == f"/people/imports/{batch.pk}/"
+    page = client.get(response.url).content.decode()
+    assert "所在地区" in page and "region_unknown" in page
+    report = client.get(f"/people/imports/{batch.pk}/errors.xlsx")
+    rows = list(
+        openpyxl.load_workbook(io.BytesIO(report.content)).worksheets[0].iter_rows(values_only=True)
+    )
+    assert rows[1][:3] == (3, "所在地区", "region_unknown")
+
+
+def test_a_refused_file_shows_the_reason_on_the_form(signed_in_as, caseworker):
+    response = signed_in_as(caseworker).post(
+        "/people/imports/", {"file": upload(csv_bytes([["陈明"]], headers=["姓名"]))}
+    )
+    assert response.status_code == 400
+    assert "身份证号" in response.content.decode()
+    assert not ImportBatch.objects.exists()
+
+
+def test_another_countys_batch_is_not_found(signed_in_as, caseworker, make_user):
+    chaoyang = make_user("caseworker_chaoyang", role="caseworker", region_code="110105")
+    signed_in_as(caseworker).post("/people/imports/", {"file": upload(csv_bytes([graduate_row()]))})
+    batch = ImportBatch.objects.get()
+
+    client = signed_in_as(chaoyang)
+    assert client.get(f"/people/imports/{batch.pk}/").status_code == 404
+    assert client.get(f"/people/imports/{batch.pk}/errors.xlsx").status_code == 404
+    assert "list.csv" not in client.get("/people/imports/").content.decode()
+
+
+def test_citizens_have_no_import_page(signed_in_as, citizen):
+    assert signed_in_as(citizen).get("/people/imports/").status_code == 404
+
+
+def test_the_ledger_downloads_as_xlsx(signed_in_as, caseworker):
+    client = signed_in_as(caseworker)
+    client.post("/people/imports/", {"file": upload(csv_bytes([graduate_row()], headers=HEADERS))})
+
+    response = client.post("/people/ledger/export.xlsx", {"reason": ""})
+
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][0] == "陈明" and rows[1][1] != GRADUATE
+
+
+def test_the_api_imports_a_multipart_upload(api_client_for, caseworker):
+    api = api_client_for(caseworker)
+    data = csv_bytes([graduate_row(), youth_row(region="火星区")])
+
+    first = api.client.post(f"{API}/imports", {"file": upload(data)}, headers=api.headers())
+    again = api.client.post(f"{API}/imports", {"file": upload(data)}, headers=api.headers())
+
+    assert first.status_code == 201, first.content
+    body = first.json()
+    assert (body["rows_total"], body["created"], body["rows_rejected"]) == (2, 1, 1)
+    assert body["errors"][0]["row"] == 3 and body["errors"][0]["code"] == "region_unknown"
+    assert again.status_code == 200 and again.json()["already_imported"]
+    assert api.get(f"/imports/{body['batch_id']}").json()["created"] == 1
+    assert Person.objects.count() == 1
+
+
+def test_the_api_refuses_a_file_without_required_columns(api_client_for, caseworker):
+    api = api_client_for(caseworker)
+    bad = upload(csv_bytes([["陈明"]], headers=["姓名"]))
+
+    response = api.client.post(f"{API}/imports", {"file": bad}, headers=api.headers())
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "missing_columns"
