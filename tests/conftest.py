@@ -111,3 +111,12 @@ def signed_in_as(client):
         return client
 
     return sign_in
+
+
+def pytest_configure(config):
+    """Argon2 still, but with tiny costs: the production parameters make each test user slow."""
+    from django.contrib.auth.hashers import Argon2PasswordHasher
+
+    Argon2PasswordHasher.time_cost = 1
+    Argon2PasswordHasher.memory_cost = 64
+    Argon2PasswordHasher.parallelism = 1

@@ -310,3 +310,21 @@ def test_a_citizen_may_not_import(citizen):
     with pytest.raises(Exception) as refused:
         run(citizen, csv_bytes([graduate_row()]))
     assert refused.value.code == "import_not_allowed"
+
+
+def test_a_known_person_keeps_their_region_and_enters_the_ledger_there(supervisor, make_person):
+    stored = make_person("王西湖", "330106", sequence=5)
+    row = youth_row(
+        身份证号=stored.identity_number, 性别="男", 人员类别="农民工、高校毕业生", 所在地区="330108"
+    )
+
+    outcome = run(supervisor, csv_bytes([row]))
+
+    assert outcome.updated == 1, outcome.errors  # education was empty and is filled
+    stored.refresh_from_db()
+    assert (stored.region_id, stored.education) == ("330106", "senior_high")
+    assert LedgerEntry.objects.get().region_id == "330106"
+    assert set(KeyGroupMembership.objects.values_list("group", flat=True)) == {
+        "migrant_worker",
+        "college_graduate",
+    }

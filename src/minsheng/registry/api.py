@@ -428,7 +428,7 @@ def import_upload(request, file: File[UploadedFile], region: Form[str] = ""):
     outcome = imports.import_people(
         actor=request.auth, file_name=file.name, data=file.read(), region_code=region or None
     )
-    return (200 if outcome.already_imported else 201), import_out(outcome)
+    return Status(200 if outcome.already_imported else 201, import_out(outcome))
 
 
 @router.get("/imports/{batch_id}", response=ImportOut)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from minsheng.core import audit
 from minsheng.core.errors import DomainError, NotFound, PermissionDenied
 from minsheng.core.models import AuditEvent, Role, User
+from minsheng.core.regions import region_tree
 from minsheng.registry.import_files import COLUMN_SYNONYMS, UnreadableFile, read_table
 from minsheng.registry.import_rows import PersonRow, RowError, RowValidator
 from minsheng.registry.models import (
@@ -272,6 +273,8 @@ class BatchWriter:
                     updates.append(update)
                 else:
                     self.outcome.unchanged += 1
+                # A stored person keeps their region; a new ledger stay is opened there.
+                row.region_code, row.province_code = found[2], province_of(found[2])
             people.append(row)
         with connection.cursor() as cursor:
             cursor.executemany(
@@ -415,6 +418,10 @@ class BatchWriter:
         )
         audit.record_many(self.actor, self.changes)
         return self.outcome
+
+
+def province_of(region_code: str) -> str:
+    return region_tree().province_of(region_code) or ""
 
 
 def iso(day: datetime.date | None) -> str | None:
