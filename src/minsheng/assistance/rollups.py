@@ -24,10 +24,16 @@ from django.db.models import (
 )
 
 from minsheng.assistance.models import Pairing
-from minsheng.assistance.pairing_selectors import active_difficulty_membership, open_on
+from minsheng.assistance.pairing_selectors import DIFFICULTY_GROUPS, open_on
 from minsheng.assistance.selectors import COMPLETE, with_1131_counts
 from minsheng.core import parameters
-from minsheng.registry.models import EmploymentStatus, LedgerEntry, Person, StatusChange
+from minsheng.registry.models import (
+    EmploymentStatus,
+    KeyGroupMembership,
+    LedgerEntry,
+    Person,
+    StatusChange,
+)
 from minsheng.registry.selectors import add_months
 
 
@@ -50,8 +56,10 @@ def completion_by_region(
     return {row["region_id"]: (row["total"], row["complete"] or 0) for row in rows}
 
 
-def long_term_unemployed_ids(people: QuerySet[Person], as_of: datetime.date) -> QuerySet:
-    """Ids of the long-term unemployed among `people`, from one GROUP BY over status changes.
+def long_term_unemployed_ids(person_ids: QuerySet, as_of: datetime.date) -> QuerySet:
+    """Ids of the long-term unemployed among `person_ids` (a `values("pk")`-like queryset).
+
+    One GROUP BY over the status changes of those people.
 
     Same rule as `registry.selectors.long_term_unemployed`: the person's latest unemployed
     change on or before the threshold (as_of − 12 months) lies after their last other change
@@ -62,7 +70,7 @@ def long_term_unemployed_ids(people: QuerySet[Person], as_of: datetime.date) -> 
     threshold = add_months(as_of, -months)
     unemployed = Q(status=EmploymentStatus.UNEMPLOYED)
     return (
-        StatusChange.objects.filter(since__lte=as_of, person__in=people.values("pk"))
+        StatusChange.objects.filter(since__lte=as_of, person_id__in=person_ids)
         .values("person_id")
         .annotate(
             last_break=Max(Case(When(~unemployed, then="since"))),
@@ -82,11 +90,15 @@ def coverage_by_region(people: QuerySet[Person], as_of: datetime.date) -> dict[s
 
     Eligible on `as_of`: an active low-income or disability membership, or long-term
     unemployment derived from the status history. `people` is an already scoped queryset.
+    Both conditions are uncorrelated subqueries, so the database evaluates each once.
     """
     people = people.filter(merged_into__isnull=True).order_by()
-    eligible = Q(Exists(active_difficulty_membership(as_of))) | Q(
-        pk__in=long_term_unemployed_ids(people, as_of)
+    in_difficulty = (
+        KeyGroupMembership.objects.filter(group__in=DIFFICULTY_GROUPS, since__lte=as_of)
+        .filter(Q(until__isnull=True) | Q(until__gte=as_of))
+        .values("person_id")
     )
+    eligible = Q(pk__in=in_difficulty) | Q(pk__in=long_term_unemployed_ids(people.values("pk"), as_of))
     paired = Exists(Pairing.objects.filter(open_on(as_of), person=OuterRef("pk")))
     rows = (
         people.filter(eligible)

@@ -298,8 +298,8 @@ def staff_left(*, actor: User, caseworker: User, on: datetime.date | None = None
             if successor_worker is None:
                 raise AssistanceError(
                     "no_successor",
-                    _("No other caseworker covers %(name)s; add one before handing over.")
-                    % {"name": pairing.person.name},
+                    _("No other caseworker covers %(name)s; add one before handing over."),
+                    params={"name": pairing.person.name},
                     field="caseworker",
                 )
             balancer.take(successor_worker)

@@ -14,15 +14,25 @@ class DomainError(Exception):
 
     status = 400
 
-    def __init__(self, code: str, message: str | Promise, *, field: str | None = None) -> None:
-        super().__init__(str(message))
+    def __init__(
+        self,
+        code: str,
+        message: str | Promise,
+        *,
+        field: str | None = None,
+        params: dict | None = None,
+    ) -> None:
+        """`params` fill `%(name)s` placeholders after translation, so both languages get them."""
         self.code = code
         self.message = message
         self.field = field
+        self.params = params
+        super().__init__(self.message_in(translation.get_language() or "zh-hans"))
 
     def message_in(self, language: str) -> str:
         with translation.override(language):
-            return str(self.message)
+            text = str(self.message)
+        return text % self.params if self.params else text
 
     def messages(self) -> dict[str, str]:
         return {language: self.message_in(language) for language in LANGUAGE_CODES}
@@ -35,7 +45,7 @@ class DomainError(Exception):
     def as_dict(self) -> dict:
         return {
             "code": self.code,
-            "message": str(self.message),
+            "message": self.message_in(translation.get_language() or "zh-hans"),
             "messages": self.messages(),
             "field": self.field,
         }

@@ -125,7 +125,8 @@ def code_titles(request, payload: CodeIn):
     if len(payload.titles) > MAX_TITLES_PER_CALL:
         raise DomainError(
             "too_many_titles",
-            _("At most %(limit)s titles per call.") % {"limit": MAX_TITLES_PER_CALL},
+            _("At most %(limit)s titles per call."),
+            params={"limit": MAX_TITLES_PER_CALL},
             field="titles",
         )
     results = services.code_titles(payload.titles, as_of=payload.as_of, source=ReviewSource.API)

@@ -64,7 +64,8 @@ def occupation_get(*, actor: User, code: str, as_of: datetime.date | None = None
     if row is None:
         raise NotFound(
             "occupation_not_found",
-            _("No occupation %(code)s on %(day)s.") % {"code": code, "day": as_of or today()},
+            _("No occupation %(code)s on %(day)s."),
+            params={"code": code, "day": as_of or today()},
         )
     return row
 

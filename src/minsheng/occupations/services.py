@@ -299,7 +299,8 @@ def correct_review(*, actor: User, review: CodingReview, code: str) -> CodingRev
     if not selectors.is_code_in_force(code, as_of=selectors.today()):
         raise DomainError(
             "unknown_code",
-            _("%(code)s is not an occupation code in force today.") % {"code": code or "—"},
+            _("%(code)s is not an occupation code in force today."),
+            params={"code": code or "—"},
             field="code",
         )
     return _resolve(actor, review, code, ReviewStatus.CORRECTED)

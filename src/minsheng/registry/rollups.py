@@ -219,7 +219,7 @@ def open_by_group(open_entries: QuerySet[LedgerEntry], as_of: datetime.date):
         .order_by()
     )
     yield from rows
-    people = Person.objects.filter(pk__in=open_entries.values("person_id"))
+    people = open_entries.values("person_id")
     long_term = (
         open_entries.filter(person_id__in=long_term_unemployed_ids(people, as_of))
         .values_list("region_id")
@@ -259,32 +259,35 @@ def month_windows(as_of: datetime.date) -> list[tuple[datetime.date, datetime.da
 
 
 def monthly_trend(entries: QuerySet[LedgerEntry], as_of: datetime.date) -> list[Month]:
-    """Ledger size at each month's end, entries, exits and employed exits, in one query."""
+    """Ledger size at each month's end, entries, exits and employed exits.
+
+    The size at a month's end is the size before the window plus the entries minus the exits
+    since then (an exit never precedes its entry), so three small queries suffice.
+    """
     windows = month_windows(as_of)
-    aggregates = {}
-    for index, (start, end) in enumerate(windows):
-        exited = Q(exited_on__gte=start, exited_on__lte=end)
-        aggregates[f"size_{index}"] = Count("id", filter=on_ledger_on(end))
-        aggregates[f"in_{index}"] = Count("id", filter=Q(entered_on__gte=start, entered_on__lte=end))
-        aggregates[f"out_{index}"] = Count("id", filter=exited)
-        aggregates[f"job_{index}"] = Count(
-            "id", filter=exited & Q(exit_reason__in=EMPLOYED_EXITS)
-        )
-    relevant = entries.filter(entered_on__lte=as_of).filter(
-        Q(exited_on__isnull=True) | Q(exited_on__gte=windows[0][0])
+    first_day = windows[0][0]
+    size = entries.filter(on_ledger_on(first_day - datetime.timedelta(days=1))).count()
+    entered = dict(
+        entries.filter(entered_on__gte=first_day, entered_on__lte=as_of)
+        .values_list("entered_on")
+        .annotate(n=Count("id"))
+        .order_by()
     )
-    counts = relevant.order_by().aggregate(**aggregates)
-    return [
-        Month(
-            start,
-            end,
-            counts[f"size_{index}"],
-            counts[f"in_{index}"],
-            counts[f"out_{index}"],
-            counts[f"job_{index}"],
-        )
-        for index, (start, end) in enumerate(windows)
-    ]
+    exited = {
+        day: (total, employed)
+        for day, total, employed in entries.filter(exited_on__gte=first_day, exited_on__lte=as_of)
+        .values_list("exited_on")
+        .annotate(n=Count("id"), employed=Count("id", filter=Q(exit_reason__in=EMPLOYED_EXITS)))
+        .order_by()
+    }
+    months = []
+    for start, end in windows:
+        ins = sum(n for day, n in entered.items() if start <= day <= end)
+        outs = [counts for day, counts in exited.items() if start <= day <= end]
+        exits, employed = sum(c[0] for c in outs), sum(c[1] for c in outs)
+        size += ins - exits
+        months.append(Month(start, end, size, ins, exits, employed))
+    return months
 
 
 def breadcrumb(actor: User, region_code: str) -> list[tuple[str, str]]:
