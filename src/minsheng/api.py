@@ -15,6 +15,7 @@ from minsheng.core.errors import DomainError, NotFound
 from minsheng.core.services import user_for_token
 from minsheng.occupations.api import router as occupations_router
 from minsheng.registry.api import router as registry_router
+from minsheng.registry.rollup_api import router as rollup_router
 
 
 class TokenAuth(HttpBearer):
@@ -81,3 +82,4 @@ api.add_router("/", core_router)
 api.add_router("/", registry_router)
 api.add_router("/", assistance_router)
 api.add_router("/", occupations_router)
+api.add_router("/", rollup_router)

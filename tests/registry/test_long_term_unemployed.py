@@ -32,7 +32,7 @@ def history(person, *changes):
             ],
             D(2026, 1, 1),
             False,
-        ),  # fmt: skip
+        ),
         ([("unemployed", D(2024, 1, 1)), ("employed", D(2025, 6, 1))], D(2026, 1, 1), False),
         # history after as_of is ignored: on 2025-03-01 they were long-term unemployed
         ([("unemployed", D(2024, 1, 1)), ("employed", D(2025, 6, 1))], D(2025, 3, 1), True),

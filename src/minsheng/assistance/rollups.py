@@ -1,10 +1,11 @@
-"""Aggregate 1131 and paired-assistance figures per region, for the regional roll-ups.
+"""1131, long-term unemployment and paired-assistance queries for the regional roll-ups.
 
-`selectors.completion_by_county` and `pairing_selectors.coverage_by_county` answer the same
-questions for case roles, one county at a time. The roll-up pages are also for analysts and
-break down by any level, so these functions take an already scoped queryset (the caller
-decides who may see what) and return counts keyed by region code, from one GROUP BY each.
-Nothing here loops over people.
+`selectors.completion_by_county` and `pairing_selectors.coverage_by_county` answer similar
+questions for case roles, county by county, with correlated subqueries per person. The roll-ups
+(`registry.rollups`) are also for analysts, break down by any level and cover a province's
+whole ledger, so these take an already scoped queryset (the caller decides who may see what)
+and are shaped as set queries (GROUP BY … HAVING, UNION) that the database evaluates once.
+Nothing here loops over people; the tests check they agree with the per-person rules.
 """
 
 import datetime
@@ -14,18 +15,16 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    IntegerField,
     Max,
     OuterRef,
     Q,
     QuerySet,
-    Sum,
     When,
 )
 
 from minsheng.assistance.models import Pairing
 from minsheng.assistance.pairing_selectors import DIFFICULTY_GROUPS, open_on
-from minsheng.assistance.selectors import COMPLETE, with_1131_counts
+from minsheng.assistance.selectors import COMPLETE, REQUIREMENTS
 from minsheng.core import parameters
 from minsheng.registry.models import (
     EmploymentStatus,
@@ -37,27 +36,33 @@ from minsheng.registry.models import (
 from minsheng.registry.selectors import add_months
 
 
-def completion_by_region(
-    open_entries: QuerySet[LedgerEntry], as_of: datetime.date
-) -> dict[str, tuple[int, int]]:
-    """Region code → (stays on the ledger, stays with a complete 1131) on `as_of`.
+def complete_entry_ids(open_entries: QuerySet[LedgerEntry], as_of: datetime.date) -> QuerySet:
+    """Ids of the stays among `open_entries` with a complete 1131 on `as_of`.
 
-    `open_entries` must already be the stays open on `as_of`; a stay's services count from its
-    entry date, as on the person page.
+    One join of the stays with their services, grouped by stay, kept by HAVING: cheaper than
+    `selectors.with_1131_counts` (one correlated count per requirement and stay) over a
+    province's ledger. A stay's services count from its entry date, as on the person page.
     """
-    complete_flag = Case(When(COMPLETE, then=1), default=0, output_field=IntegerField())
-    rows = (
-        with_1131_counts(open_entries.order_by(), as_of)
-        .annotate(complete_flag=complete_flag)
-        .values("region_id")
-        .annotate(total=Count("id"), complete=Sum("complete_flag"))
-        .order_by()
+    service = "person__services"
+    counted = Q(
+        **{f"{service}__delivered_on__gte": F("entered_on"), f"{service}__delivered_on__lte": as_of}
     )
-    return {row["region_id"]: (row["total"], row["complete"] or 0) for row in rows}
+    counts = {
+        requirement.key: Count(
+            service, filter=counted & Q(**{f"{service}__kind__in": requirement.kinds})
+        )
+        for requirement in REQUIREMENTS
+    }
+    return open_entries.order_by().values("id").annotate(**counts).filter(COMPLETE).values("id")
 
 
-def long_term_unemployed_ids(person_ids: QuerySet, as_of: datetime.date) -> QuerySet:
-    """Ids of the long-term unemployed among `person_ids` (a `values("pk")`-like queryset).
+def restricted(rows: QuerySet, person_ids: QuerySet | None) -> QuerySet:
+    return rows if person_ids is None else rows.filter(person_id__in=person_ids)
+
+
+def long_term_unemployed_ids(person_ids: QuerySet | None, as_of: datetime.date) -> QuerySet:
+    """Ids of the long-term unemployed among `person_ids` (a `values("pk")`-like queryset;
+    None for everyone).
 
     One GROUP BY over the status changes of those people.
 
@@ -70,7 +75,7 @@ def long_term_unemployed_ids(person_ids: QuerySet, as_of: datetime.date) -> Quer
     threshold = add_months(as_of, -months)
     unemployed = Q(status=EmploymentStatus.UNEMPLOYED)
     return (
-        StatusChange.objects.filter(since__lte=as_of, person_id__in=person_ids)
+        restricted(StatusChange.objects.filter(since__lte=as_of), person_ids)
         .values("person_id")
         .annotate(
             last_break=Max(Case(When(~unemployed, then="since"))),
@@ -85,20 +90,33 @@ def long_term_unemployed_ids(person_ids: QuerySet, as_of: datetime.date) -> Quer
     )
 
 
-def coverage_by_region(people: QuerySet[Person], as_of: datetime.date) -> dict[str, tuple[int, int]]:
+def coverage_by_region(
+    people: QuerySet[Person], as_of: datetime.date, *, large: bool = False
+) -> dict[str, tuple[int, int]]:
     """Region code → (people eligible for paired assistance, of them with an open pairing).
 
     Eligible on `as_of`: an active low-income or disability membership, or long-term
-    unemployment derived from the status history. `people` is an already scoped queryset.
+    unemployment derived from the status history. `people` is an already scoped queryset;
+    `large` says it covers a province or more.
     Both conditions are uncorrelated subqueries, so the database evaluates each once.
     """
+    # Without the merged filter: SQLite, which keeps no statistics here, would otherwise read
+    # the region's people through the merged_into index (all of them match) instead of region.
+    person_ids = people.order_by().values("pk")
     people = people.filter(merged_into__isnull=True).order_by()
-    in_difficulty = (
-        KeyGroupMembership.objects.filter(group__in=DIFFICULTY_GROUPS, since__lte=as_of)
-        .filter(Q(until__isnull=True) | Q(until__gte=as_of))
-        .values("person_id")
-    )
-    eligible = Q(pk__in=in_difficulty) | Q(pk__in=long_term_unemployed_ids(people.values("pk"), as_of))
+    if large:
+        # For a province or the nation one pass over the whole tables is cheaper than an index
+        # probe per person; the outer query keeps only the region's people anyway.
+        person_ids = None
+    in_difficulty = restricted(
+        KeyGroupMembership.objects.filter(group__in=DIFFICULTY_GROUPS, since__lte=as_of).filter(
+            Q(until__isnull=True) | Q(until__gte=as_of)
+        ),
+        person_ids,
+    ).values("person_id")
+    long_term = long_term_unemployed_ids(person_ids, as_of)
+    # One UNION rather than two ORed IN tests, so only eligible people are read, not everyone.
+    eligible = Q(pk__in=in_difficulty.union(long_term))
     paired = Exists(Pairing.objects.filter(open_on(as_of), person=OuterRef("pk")))
     rows = (
         people.filter(eligible)

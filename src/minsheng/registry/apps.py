@@ -14,6 +14,9 @@ class RegistryConfig(AppConfig):
 
         register_nav(NavItem(_("People"), "people", CASE_ROLES, order=10))
         register_nav(NavItem(_("Ledger"), "ledger", CASE_ROLES, order=11))
+        from minsheng.registry.imports import IMPORT_ROLES
+
+        register_nav(NavItem(_("Import and export"), "import_upload", IMPORT_ROLES, order=13))
         register_panel(
             Panel(
                 _("People in your region"),
@@ -36,3 +39,18 @@ class RegistryConfig(AppConfig):
         from minsheng.registry.dedup import DEDUP_ROLES
 
         register_nav(NavItem(_("Duplicates"), "dedup_list", DEDUP_ROLES, order=12))
+
+        # Region figures (roll-ups): aggregates only, so analysts see them too.
+        from minsheng.registry.rollup_views import rollup_panel
+        from minsheng.registry.rollups import ROLLUP_ROLES
+
+        register_nav(NavItem(_("Region figures"), "region_rollups", ROLLUP_ROLES, order=30))
+        register_panel(
+            Panel(
+                _("Region figures"),
+                "registry/_rollup_panel.html",
+                frozenset({Role.SUPERVISOR}),
+                rollup_panel,
+                order=15,
+            )
+        )

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from minsheng.assistance.rollups import (
-    completion_by_region,
+    complete_entry_ids,
     coverage_by_region,
     long_term_unemployed_ids,
 )
@@ -63,8 +63,8 @@ class Figures:
     region_code: str
     region_name: str
     on_ledger: int = 0
-    by_group: dict[str, int] = field(default_factory=dict)
-    by_status: dict[str, int] = field(default_factory=dict)
+    by_group: dict[str, int] = field(default_factory=lambda: dict.fromkeys(GROUP_KEYS, 0))
+    by_status: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUS_KEYS, 0))
     entries: int = 0
     exits: int = 0
     in_period: int = 0
@@ -219,32 +219,39 @@ def open_by_group(open_entries: QuerySet[LedgerEntry], as_of: datetime.date):
         .order_by()
     )
     yield from rows
-    people = open_entries.values("person_id")
-    long_term = (
-        open_entries.filter(person_id__in=long_term_unemployed_ids(people, as_of))
-        .values_list("region_id")
-        .annotate(n=Count("person_id", distinct=True))
-        .order_by()
-    )
-    for region_code, count in long_term:
-        yield region_code, LONG_TERM_UNEMPLOYED, count
 
 
 def open_by_status(open_entries: QuerySet[LedgerEntry], as_of: datetime.date):
-    """(region, employment status on `as_of`, stays) for the stays open on `as_of`."""
+    """Per region and employment status on `as_of`, for the stays open then: how many, how
+    many with a complete 1131, how many of long-term unemployed people.
+
+    One pass over the open stays for the three figures, each an uncorrelated subquery (or the
+    latest status change) tested per stay; a person has at most one open stay.
+    """
     latest = (
         StatusChange.objects.filter(person=OuterRef("person_id"), since__lte=as_of)
         .order_by("-since", "-id")
         .values("status")[:1]
     )
-    rows = (
+    complete = Q(pk__in=complete_entry_ids(open_entries, as_of))
+    long_term = Q(person_id__in=long_term_unemployed_ids(open_entries.values("person_id"), as_of))
+    return (
         open_entries.annotate(status_then=Subquery(latest))
         .values_list("region_id", "status_then")
-        .annotate(n=Count("id"))
+        .annotate(
+            stays=Count("id"),
+            complete=Count("id", filter=complete),
+            long_term=Count("id", filter=long_term),
+        )
         .order_by()
     )
-    for region_code, status, count in rows:
-        yield region_code, status or NO_STATUS, count
+
+
+def add_open_by_status(children: "ChildMap", rows) -> None:
+    for region_code, status, stays, complete, long_term in rows:
+        children.add_breakdown("by_status", [(region_code, status or NO_STATUS, stays)])
+        children.add_breakdown("by_group", [(region_code, LONG_TERM_UNEMPLOYED, long_term)])
+        children.add_counts([(region_code, {"complete_1131": complete})])
 
 
 def month_windows(as_of: datetime.date) -> list[tuple[datetime.date, datetime.date]]:
@@ -321,10 +328,8 @@ def region_rollup(
     children = ChildMap(code)
     children.add_counts(ledger_flows(entries, as_of, period_start))
     children.add_breakdown("by_group", open_by_group(open_entries, as_of))
-    children.add_breakdown("by_status", open_by_status(open_entries, as_of))
-    completion = completion_by_region(open_entries, as_of)
-    children.add_counts((c, {"complete_1131": done}) for c, (_n, done) in completion.items())
-    coverage = coverage_by_region(people, as_of)
+    add_open_by_status(children, open_by_status(open_entries, as_of))
+    coverage = coverage_by_region(people, as_of, large=children.level <= PROVINCE)
     children.add_counts(
         (c, {"eligible": eligible, "paired": paired}) for c, (eligible, paired) in coverage.items()
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from minsheng.registry import dedup_views, import_views, views
+from minsheng.registry import dedup_views, import_views, rollup_views, views
 
 urlpatterns = [
     path("", views.person_list_view, name="people"),
@@ -40,4 +40,9 @@ urlpatterns += [
         name="import_errors",
     ),
     path("ledger/export.xlsx", import_views.ledger_export_download, name="ledger_export"),
+]
+
+# Region figures: roll-ups county → city → province (minsheng.registry.rollups).
+urlpatterns += [
+    path("rollups/", rollup_views.region_rollup_view, name="region_rollups"),
 ]
