@@ -97,7 +97,7 @@ def coverage_by_region(
 
     Eligible on `as_of`: an active low-income or disability membership, or long-term
     unemployment derived from the status history. `people` is an already scoped queryset;
-    `large` says it covers a province or more.
+    `large` says it covers the whole country.
     Both conditions are uncorrelated subqueries, so the database evaluates each once.
     """
     # Without the merged filter: SQLite, which keeps no statistics here, would otherwise read
@@ -105,8 +105,10 @@ def coverage_by_region(
     person_ids = people.order_by().values("pk")
     people = people.filter(merged_into__isnull=True).order_by()
     if large:
-        # For a province or the nation one pass over the whole tables is cheaper than an index
-        # probe per person; the outer query keeps only the region's people anyway.
+        # For the whole country one pass over the tables is cheaper than an index probe per
+        # person (measured: 6.4 s against 7.4 s with 1,000,000 people on SQLite); for a
+        # province the probes win (1.8 s against 2.3 s for 225,000 people). The outer query
+        # keeps only the region's people anyway.
         person_ids = None
     in_difficulty = restricted(
         KeyGroupMembership.objects.filter(group__in=DIFFICULTY_GROUPS, since__lte=as_of).filter(

@@ -329,7 +329,7 @@ def region_rollup(
     children.add_counts(ledger_flows(entries, as_of, period_start))
     children.add_breakdown("by_group", open_by_group(open_entries, as_of))
     add_open_by_status(children, open_by_status(open_entries, as_of))
-    coverage = coverage_by_region(people, as_of, large=children.level <= PROVINCE)
+    coverage = coverage_by_region(people, as_of, large=code == NATIONAL_CODE)
     children.add_counts(
         (c, {"eligible": eligible, "paired": paired}) for c, (eligible, paired) in coverage.items()
     )
