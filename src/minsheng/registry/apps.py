@@ -10,13 +10,19 @@ class RegistryConfig(AppConfig):
     def ready(self) -> None:
         from minsheng.core.models import STAFF_ROLES, Role
         from minsheng.core.navigation import NavItem, Panel, register_nav, register_panel
+        from minsheng.registry.dedup import DEDUP_ROLES
+        from minsheng.registry.imports import IMPORT_ROLES
+        from minsheng.registry.rollup_views import rollup_panel
+        from minsheng.registry.rollups import ROLLUP_ROLES
         from minsheng.registry.selectors import CASE_ROLES, people_overview, person_list
 
         register_nav(NavItem(_("People"), "people", CASE_ROLES, order=10))
         register_nav(NavItem(_("Ledger"), "ledger", CASE_ROLES, order=11))
-        from minsheng.registry.imports import IMPORT_ROLES
-
+        register_nav(NavItem(_("Duplicates"), "dedup_list", DEDUP_ROLES, order=12))
         register_nav(NavItem(_("Import and export"), "import_upload", IMPORT_ROLES, order=13))
+        # Region figures are aggregates only, so analysts see them too.
+        register_nav(NavItem(_("Region figures"), "region_rollups", ROLLUP_ROLES, order=30))
+
         register_panel(
             Panel(
                 _("People in your region"),
@@ -28,29 +34,19 @@ class RegistryConfig(AppConfig):
         )
         register_panel(
             Panel(
-                _("Your record"),
-                "registry/_own_record_panel.html",
-                frozenset({Role.CITIZEN}),
-                lambda user: {"people": person_list(actor=user).prefetch_related("memberships")},
-                order=10,
-            )
-        )
-
-        from minsheng.registry.dedup import DEDUP_ROLES
-
-        register_nav(NavItem(_("Duplicates"), "dedup_list", DEDUP_ROLES, order=12))
-
-        # Region figures (roll-ups): aggregates only, so analysts see them too.
-        from minsheng.registry.rollup_views import rollup_panel
-        from minsheng.registry.rollups import ROLLUP_ROLES
-
-        register_nav(NavItem(_("Region figures"), "region_rollups", ROLLUP_ROLES, order=30))
-        register_panel(
-            Panel(
                 _("Region figures"),
                 "registry/_rollup_panel.html",
                 frozenset({Role.SUPERVISOR}),
                 rollup_panel,
                 order=15,
+            )
+        )
+        register_panel(
+            Panel(
+                _("Your record"),
+                "registry/_own_record_panel.html",
+                frozenset({Role.CITIZEN}),
+                lambda user: {"people": person_list(actor=user).prefetch_related("memberships")},
+                order=10,
             )
         )

@@ -63,8 +63,15 @@ class Person(models.Model):
     # Optimistic locking: a save names the version it read, and fails if someone saved since.
     version = models.PositiveIntegerField(default=1)
     # A confirmed duplicate points at the record it was merged into; it is kept, not deleted.
+    # Indexed only where set (below): a full index on a column that is almost always NULL
+    # lures SQLite's planner into reading every person for "merged_into IS NULL".
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_records"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_records",
+        db_index=False,
     )
 
     objects = PersonQuerySet.as_manager()
@@ -72,6 +79,11 @@ class Person(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["region", "name"]),
+            models.Index(
+                fields=["merged_into"],
+                condition=models.Q(merged_into__isnull=False),
+                name="person_merged_records",
+            ),
             # Counts of a region's current people read this index alone (benchmarks/ledger.py).
             models.Index(
                 fields=["region"],
