@@ -3,10 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from minsheng.assistance.models import Channel, ServiceKind
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
+from minsheng.core.forms import DateWidget
 
 
 def today():
@@ -15,7 +12,7 @@ def today():
 
 class ServiceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Service"), choices=ServiceKind.choices)
-    delivered_on = forms.DateField(label=_("Date"), widget=DateInput, initial=today)
+    delivered_on = forms.DateField(label=_("Date"), widget=DateWidget, initial=today)
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     content = forms.CharField(
         label=_("What was given"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
@@ -23,7 +20,7 @@ class ServiceForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    visited_on = forms.DateField(label=_("Date"), widget=DateInput, initial=today)
+    visited_on = forms.DateField(label=_("Date"), widget=DateWidget, initial=today)
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     notes = forms.CharField(
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
@@ -31,7 +28,7 @@ class FollowUpForm(forms.Form):
 
 
 class AsOfForm(forms.Form):
-    as_of = forms.DateField(label=_("As of"), widget=DateInput, required=False)
+    as_of = forms.DateField(label=_("As of"), widget=DateWidget, required=False)
     region = forms.CharField(label=_("Region code"), max_length=6, required=False)
     q = forms.CharField(label=_("Name"), max_length=64, required=False)
 
@@ -41,7 +38,7 @@ class AsOfForm(forms.Form):
 
 class CaseworkerChoiceForm(forms.Form):
     caseworker = forms.ModelChoiceField(label=_("Caseworker"), queryset=None)
-    on = forms.DateField(label=_("From"), widget=DateInput, initial=today)
+    on = forms.DateField(label=_("From"), widget=DateWidget, initial=today)
 
     def __init__(self, *args, caseworkers, **kwargs):
         super().__init__(*args, **kwargs)

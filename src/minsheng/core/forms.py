@@ -33,3 +33,12 @@ class TokenForm(forms.Form):
 
 class IdentifierForm(forms.Form):
     number = forms.CharField(label=_("Identity number or credit code"), max_length=32)
+
+
+class DateWidget(forms.DateInput):
+    """The browser's date picker; it only understands ISO dates, whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from minsheng.core.errors import DomainError
+from minsheng.core.forms import DateWidget
 from minsheng.registry.memberships import DISABILITY_CATEGORY_CHOICES, LOW_INCOME_KIND_CHOICES
 from minsheng.registry.models import (
     Education,
@@ -16,7 +17,6 @@ from minsheng.registry.models import (
 )
 
 # Browsers only accept ISO dates in a date input, whatever the language.
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def blank(choices) -> list:
@@ -39,7 +39,7 @@ class PersonFieldsForm(forms.Form):
     school = forms.CharField(label=_("School"), max_length=100, required=False)
     major = forms.CharField(label=_("Major"), max_length=100, required=False)
     graduation_date = forms.DateField(
-        label=_("Graduation date"), required=False, widget=DATE_WIDGET
+        label=_("Graduation date"), required=False, widget=DateWidget()
     )
 
 
@@ -75,7 +75,7 @@ class PersonEditForm(PersonFieldsForm):
 
 class StatusChangeForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=EmploymentStatus.choices)
-    since = forms.DateField(label=_("Since"), widget=DATE_WIDGET)
+    since = forms.DateField(label=_("Since"), widget=DateWidget())
     employer_name = forms.CharField(
         label=_("Employer (when employed)"), max_length=200, required=False
     )
@@ -93,12 +93,12 @@ class StatusChangeForm(forms.Form):
 
 class LedgerEnterForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=LedgerReason.choices)
-    entered_on = forms.DateField(label=_("Entered on"), widget=DATE_WIDGET)
+    entered_on = forms.DateField(label=_("Entered on"), widget=DateWidget())
 
 
 class LedgerExitForm(forms.Form):
     reason = forms.ChoiceField(label=_("Exit reason"), choices=blank(ExitReason.choices))
-    exited_on = forms.DateField(label=_("Exit date"), widget=DATE_WIDGET)
+    exited_on = forms.DateField(label=_("Exit date"), widget=DateWidget())
 
 
 class JobWishForm(forms.Form):
@@ -116,7 +116,7 @@ class MembershipForm(forms.Form):
     """One form for every group; only the fields of the chosen group are used."""
 
     group = forms.ChoiceField(label=_("Key group"), choices=KeyGroup.choices)
-    since = forms.DateField(label=_("Since"), widget=DATE_WIDGET)
+    since = forms.DateField(label=_("Since"), widget=DateWidget())
     home_region = forms.CharField(
         label=_("Home region code (migrant workers)"), max_length=6, required=False
     )
@@ -155,4 +155,4 @@ class MembershipForm(forms.Form):
 
 
 class MembershipEndForm(forms.Form):
-    until = forms.DateField(label=_("Until"), widget=DATE_WIDGET)
+    until = forms.DateField(label=_("Until"), widget=DateWidget())
