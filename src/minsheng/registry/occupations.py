@@ -1,22 +1,18 @@
-"""The occupation codes a job wish or a job may name: the 2022 dictionary's occupations."""
+"""The occupation codes a job wish or a job may name: the 2022 dictionary's occupations.
 
-import csv
+Names come from the occupations engine's taxonomy (the digital/green marks are not part of a
+name). Releases after 2022 are not considered here yet; `occupations.selectors` knows them.
+"""
+
 from functools import cache
-from importlib import resources
 
-OCCUPATION_LEVEL = "4"
+from minsheng.occupations.engine import Level, Taxonomy
 
 
 @cache
 def occupation_names() -> dict[str, str]:
     """Occupation code → name, for the finest level of the dictionary only."""
-    source = resources.files("minsheng.occupations").joinpath("data/occupations_csco2022.csv")
-    with source.open(encoding="utf-8-sig", newline="") as handle:
-        return {
-            row["code"]: row["name"]
-            for row in csv.DictReader(handle)
-            if row["level"] == OCCUPATION_LEVEL
-        }
+    return {entry.code: entry.name for entry in Taxonomy.default().entries_at(Level.OCCUPATION)}
 
 
 def occupation_name(code: str) -> str:
