@@ -25,11 +25,11 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from minsheng.assistance.models import FollowUp, Pairing
-from minsheng.assistance.selectors import require_case_role
+from minsheng.assistance.selectors import fold_by_county, require_case_role
 from minsheng.core import parameters
 from minsheng.core.errors import NotFound
 from minsheng.core.models import Role, User
-from minsheng.core.regions import COUNTY, region_tree
+from minsheng.core.regions import region_tree
 from minsheng.registry.models import KeyGroup, KeyGroupMembership, Person
 from minsheng.registry.selectors import is_long_term_unemployed, long_term_unemployed, person_list
 
@@ -288,16 +288,11 @@ def coverage_by_county(
         .values("region_id")
         .annotate(total=Count("id"), paired=Sum("paired_flag"))
     )
-    totals: dict[str, list[int]] = {}
-    for row in per_region:
-        county = tree.at_level(row["region_id"], COUNTY) or row["region_id"]
-        counts = totals.setdefault(county, [0, 0])
-        counts[0] += row["total"]
-        counts[1] += row["paired"] or 0
-    counties = [c for c in tree.counties_under(region_code) if actor.can_see_region(c)]
     rows = [
-        CoverageRow(code, tree.by_code[code].name, *totals.get(code, (0, 0)))
-        for code in sorted(set(counties) | set(totals))
+        CoverageRow(*county)
+        for county in fold_by_county(
+            per_region, actor=actor, region_code=region_code, part="paired"
+        )
     ]
     overall = CoverageRow(
         region_code,

@@ -187,25 +187,41 @@ def completion_by_county(
         .annotate(total=Count("id"), complete=Sum("complete_flag"))
         .order_by()
     )
+    rows = [
+        CompletionRow(*county)
+        for county in fold_by_county(
+            per_region, actor=actor, region_code=region_code, part="complete"
+        )
+    ]
+    overall = CompletionRow(
+        region_code,
+        region_tree().by_code[region_code].name,
+        sum(row.on_ledger for row in rows),
+        sum(row.complete for row in rows),
+    )
+    return overall, rows
+
+
+def fold_by_county(
+    per_region, *, actor: User, region_code: str, part: str
+) -> list[tuple[str, str, int, int]]:
+    """(county code, county name, total, part) for the counties under `region_code`.
+
+    `per_region` holds rows of {"region_id", "total", part} grouped by any region at or below
+    county level; every county the actor may see gets a row, with zeros when it has none.
+    """
     tree = region_tree()
     totals: dict[str, list[int]] = {}
     for row in per_region:
         county = tree.at_level(row["region_id"], COUNTY) or row["region_id"]
         counts = totals.setdefault(county, [0, 0])
         counts[0] += row["total"]
-        counts[1] += row["complete"] or 0
+        counts[1] += row[part] or 0
     counties = [c for c in tree.counties_under(region_code) if actor.can_see_region(c)]
-    rows = [
-        CompletionRow(code, tree.by_code[code].name, *totals.get(code, (0, 0)))
+    return [
+        (code, tree.by_code[code].name, *totals.get(code, (0, 0)))
         for code in sorted(set(counties) | set(totals))
     ]
-    overall = CompletionRow(
-        region_code,
-        tree.by_code[region_code].name,
-        sum(row.on_ledger for row in rows),
-        sum(row.complete for row in rows),
-    )
-    return overall, rows
 
 
 def overdue_cutoffs(entries: QuerySet[LedgerEntry], as_of: datetime.date) -> Q:
