@@ -5,34 +5,10 @@ import io
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from stdnum.cn import ric
 
 from minsheng.registry.models import ImportBatch, Person
 
 pytestmark = pytest.mark.django_db
-
-
-def identity(region: str, born: str, sequence: int) -> str:
-    body = f"{region}{born}{sequence:03d}"
-    return body + ric.calc_check_digit(body + "0")
-
-
-GRADUATE = identity("330106", "20030315", 11)
-HEADERS = ["姓名", "身份证号", "性别", "手机号", "毕业时间", "所在地区", "人员类别", "登记日期"]
-
-
-def graduate_row(region="330106") -> list:
-    return ["陈明", GRADUATE, "男", "13912345678", "2025-06", region, "高校毕业生", "2025-09-01"]
-
-
-def youth_row(region="330106") -> list:
-    number = identity("330106", "20050720", 22)
-    return ["林芳", number, "女", "", "", region, "登记失业青年", "2025-09-01"]
-
-
-def csv_bytes(rows: list[list], *, headers=HEADERS) -> bytes:
-    lines = [",".join(headers)] + [",".join(str(cell) for cell in row) for row in rows]
-    return "\r\n".join(lines).encode()
 
 
 API = "/api/v1"
@@ -42,11 +18,11 @@ def upload(content: bytes, name="list.csv") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="text/csv")
 
 
-def test_a_caseworker_uploads_a_list_and_sees_the_errors(signed_in_as, caseworker):
+def test_a_caseworker_uploads_a_list_and_sees_the_errors(signed_in_as, caseworker, list_rows):
     client = signed_in_as(caseworker)
     assert client.get("/people/imports/").status_code == 200
 
-    data = csv_bytes([graduate_row(), youth_row(region="火星区")])
+    data = list_rows.csv([list_rows.graduate(), list_rows.youth(region="火星区")])
     response = client.post("/people/imports/", {"file": upload(data)})
 
     batch = ImportBatch.objects.get()
@@ -60,18 +36,20 @@ def test_a_caseworker_uploads_a_list_and_sees_the_errors(signed_in_as, caseworke
     assert rows[1][:3] == (3, "所在地区", "region_unknown")
 
 
-def test_a_refused_file_shows_the_reason_on_the_form(signed_in_as, caseworker):
+def test_a_refused_file_shows_the_reason_on_the_form(signed_in_as, caseworker, list_rows):
     response = signed_in_as(caseworker).post(
-        "/people/imports/", {"file": upload(csv_bytes([["陈明"]], headers=["姓名"]))}
+        "/people/imports/", {"file": upload(list_rows.csv([["陈明"]], headers=["姓名"]))}
     )
     assert response.status_code == 400
     assert "身份证号" in response.content.decode()
     assert not ImportBatch.objects.exists()
 
 
-def test_another_countys_batch_is_not_found(signed_in_as, caseworker, make_user):
+def test_another_countys_batch_is_not_found(signed_in_as, caseworker, make_user, list_rows):
     chaoyang = make_user("caseworker_chaoyang", role="caseworker", region_code="110105")
-    signed_in_as(caseworker).post("/people/imports/", {"file": upload(csv_bytes([graduate_row()]))})
+    signed_in_as(caseworker).post(
+        "/people/imports/", {"file": upload(list_rows.csv([list_rows.graduate()]))}
+    )
     batch = ImportBatch.objects.get()
 
     client = signed_in_as(chaoyang)
@@ -84,21 +62,24 @@ def test_citizens_have_no_import_page(signed_in_as, citizen):
     assert signed_in_as(citizen).get("/people/imports/").status_code == 404
 
 
-def test_the_ledger_downloads_as_xlsx(signed_in_as, caseworker):
+def test_the_ledger_downloads_as_xlsx(signed_in_as, caseworker, list_rows):
     client = signed_in_as(caseworker)
-    client.post("/people/imports/", {"file": upload(csv_bytes([graduate_row()], headers=HEADERS))})
+    client.post(
+        "/people/imports/",
+        {"file": upload(list_rows.csv([list_rows.graduate()], headers=list_rows.HEADERS))},
+    )
 
     response = client.post("/people/ledger/export.xlsx", {"reason": ""})
 
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[1][0] == "陈明" and rows[1][1] != GRADUATE
+    assert rows[1][0] == "陈明" and rows[1][1] != list_rows.GRADUATE
 
 
-def test_the_api_imports_a_multipart_upload(api_client_for, caseworker):
+def test_the_api_imports_a_multipart_upload(api_client_for, caseworker, list_rows):
     api = api_client_for(caseworker)
-    data = csv_bytes([graduate_row(), youth_row(region="火星区")])
+    data = list_rows.csv([list_rows.graduate(), list_rows.youth(region="火星区")])
 
     first = api.client.post(f"{API}/imports", {"file": upload(data)}, headers=api.headers())
     again = api.client.post(f"{API}/imports", {"file": upload(data)}, headers=api.headers())
@@ -112,9 +93,9 @@ def test_the_api_imports_a_multipart_upload(api_client_for, caseworker):
     assert Person.objects.count() == 1
 
 
-def test_the_api_refuses_a_file_without_required_columns(api_client_for, caseworker):
+def test_the_api_refuses_a_file_without_required_columns(api_client_for, caseworker, list_rows):
     api = api_client_for(caseworker)
-    bad = upload(csv_bytes([["陈明"]], headers=["姓名"]))
+    bad = upload(list_rows.csv([["陈明"]], headers=["姓名"]))
 
     response = api.client.post(f"{API}/imports", {"file": bad}, headers=api.headers())
 
