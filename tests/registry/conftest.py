@@ -12,9 +12,8 @@ def make_person(db):
     """A factory: a person born 1990-01-01 in `region_code` with a valid identity number."""
 
     def make(name: str, region_code: str, *, sequence: int = 1, account=None) -> Person:
-        body = f"{region_code}19900101{sequence:03d}"
         return Person.objects.create(
-            identity_number=body + ric.calc_check_digit(body + "0"),
+            identity_number=identity(region_code, "19900101", sequence),
             name=name,
             sex="M" if sequence % 2 else "F",
             birth_date=datetime.date(1990, 1, 1),
