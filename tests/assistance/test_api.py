@@ -180,3 +180,17 @@ def test_caseworkers_and_staff_leaving_through_the_api(
     assert AuditEvent.objects.filter(
         action="pairing_ended", object_type="assistance.pairing"
     ).exists()
+
+
+def test_a_caseworker_outside_the_region_cannot_be_named(api, make_person, make_user):
+    elsewhere = make_user("caseworker_chaoyang", role="caseworker", region_code="110105")
+    citizen_account = make_user("someone", role="citizen")
+    person = make_person("黄困难")
+    join_group(person, "disability")
+
+    for stranger in (elsewhere, citizen_account):
+        refused = api.post(
+            "/assistance/pairings", {"person_id": person.pk, "caseworker_id": stranger.pk}
+        )
+        assert refused.status_code == 404
+        assert refused.json()["code"] == "caseworker_not_found"

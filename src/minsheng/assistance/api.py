@@ -203,13 +203,6 @@ class FollowUpOut(Schema):
     caseworker_id: int
 
 
-def caseworker_by_id(caseworker_id: int) -> User:
-    found = User.objects.filter(pk=caseworker_id).first()
-    if found is None:
-        raise NotFound("caseworker_not_found", _("No such caseworker."))
-    return found
-
-
 @router.get("/assistance/pairings", response=list[PairingOut])
 @paginate(PageNumberPagination)
 def pairing_list(request, open_only: bool = True, mine: bool = False):
@@ -227,7 +220,9 @@ def pairing_create(request, payload: PairingIn):
         services.assign_caseworker(
             actor=request.auth,
             person=person,
-            caseworker=caseworker_by_id(payload.caseworker_id),
+            caseworker=pairing_selectors.caseworker_get(
+                actor=request.auth, caseworker_id=payload.caseworker_id
+            ),
             started_on=payload.started_on,
         ),
     )
@@ -244,7 +239,9 @@ def pairing_reassign(request, pairing_id: int, payload: ReassignIn):
     successor = services.reassign(
         actor=request.auth,
         pairing=pairing,
-        caseworker=caseworker_by_id(payload.caseworker_id),
+        caseworker=pairing_selectors.caseworker_get(
+            actor=request.auth, caseworker_id=payload.caseworker_id
+        ),
         on=payload.on,
         note=payload.note,
     )
@@ -374,7 +371,5 @@ def caseworker_list(request):
 def caseworker_left(request, user_id: int, on: datetime.date | None = None):
     """A caseworker left: each of their people is handed to the least-loaded colleague."""
     services.require_pairing_manager(request.auth)
-    found = pairing_selectors.caseworkers_in_scope(actor=request.auth).filter(pk=user_id).first()
-    if found is None:
-        raise NotFound("caseworker_not_found", _("No such caseworker."))
-    return services.staff_left(actor=request.auth, caseworker=found, on=on)
+    caseworker = pairing_selectors.caseworker_get(actor=request.auth, caseworker_id=user_id)
+    return services.staff_left(actor=request.auth, caseworker=caseworker, on=on)

@@ -108,6 +108,14 @@ def caseworkers_in_scope(*, actor: User) -> QuerySet[User]:
     )
 
 
+def caseworker_get(*, actor: User, caseworker_id: int) -> User:
+    """A caseworker the actor may manage; anyone else does not exist for them (404)."""
+    found = caseworkers_in_scope(actor=actor).filter(pk=caseworker_id).first()
+    if found is None:
+        raise NotFound("caseworker_not_found", _("No such caseworker."))
+    return found
+
+
 def caseworker_name(user: User) -> str:
     return user.get_full_name() or user.username
 

@@ -238,11 +238,9 @@ def caseworkers_view(request):
 def staff_left_view(request, user_id: int):
     if request.user.role not in (Role.ADMIN, Role.SUPERVISOR):
         raise Http404
-    caseworker = pairing_selectors.caseworkers_in_scope(actor=request.user).filter(pk=user_id)
-    if not caseworker:
-        raise Http404
+    caseworker = pairing_selectors.caseworker_get(actor=request.user, caseworker_id=user_id)
     try:
-        moved = services.staff_left(actor=request.user, caseworker=caseworker[0])
+        moved = services.staff_left(actor=request.user, caseworker=caseworker)
     except DomainError as refused:
         messages.error(request, str(refused.message))
     else:
