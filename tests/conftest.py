@@ -87,6 +87,11 @@ class ApiClient:
             API + path, payload, content_type="application/json", headers=self.headers()
         )
 
+    def patch(self, path: str, payload: dict):
+        return self.client.patch(
+            API + path, payload, content_type="application/json", headers=self.headers()
+        )
+
     def delete(self, path: str):
         return self.client.delete(API + path, headers=self.headers())
 

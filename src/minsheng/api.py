@@ -13,9 +13,11 @@ from minsheng.assistance.api import router as assistance_router
 from minsheng.core.api import router as core_router
 from minsheng.core.errors import DomainError, NotFound
 from minsheng.core.services import user_for_token
+from minsheng.jobs.api import router as jobs_router
 from minsheng.occupations.api import router as occupations_router
 from minsheng.registry.api import router as registry_router
 from minsheng.registry.rollup_api import router as rollup_router
+from minsheng.skills.api import router as skills_router
 
 
 class TokenAuth(HttpBearer):
@@ -83,3 +85,5 @@ api.add_router("/", registry_router)
 api.add_router("/", assistance_router)
 api.add_router("/", occupations_router)
 api.add_router("/", rollup_router)
+api.add_router("/", jobs_router)
+api.add_router("/", skills_router)

@@ -10,5 +10,6 @@ urlpatterns = [
     path("people/", include("minsheng.registry.urls")),
     path("occupations/", include("minsheng.occupations.urls")),
     path("assistance/", include("minsheng.assistance.urls")),
+    path("jobs/", include("minsheng.jobs.urls")),
     path("", include("minsheng.core.urls")),
 ]

@@ -118,6 +118,60 @@ def record_service(
     return service
 
 
+def record_job_recommendations(
+    *,
+    actor: User,
+    recommendations: list[tuple[Person, int, str]],
+    delivered_on: datetime.date,
+    channel: str,
+) -> list[ServiceRecord]:
+    """Many job recommendations at once (person, vacancy id, content), as one batch.
+
+    The caller's transaction holds them; each counts toward its person's 1131 like a single
+    `record_service` would.
+    """
+    require_choice(channel, Channel, field="channel", message=_("Choose how it was delivered."))
+    for person, _vacancy_id, _content in recommendations:
+        require_visible(actor, person)
+        check_service_date(person, delivered_on, field="delivered_on")
+    services = ServiceRecord.objects.bulk_create(
+        [
+            ServiceRecord(
+                person=person,
+                kind=ServiceKind.JOB_RECOMMENDATION,
+                delivered_on=delivered_on,
+                channel=channel,
+                content=content,
+                staff=actor,
+                region_id=person.region_id,
+                province_code=person.province_code,
+                vacancy_id=vacancy_id,
+            )
+            for person, vacancy_id, content in recommendations
+        ],
+        batch_size=500,
+    )
+    audit.record_many(
+        actor,
+        (
+            audit.Change(
+                action="service_recorded",
+                object_type="assistance.servicerecord",
+                object_id=str(service.pk),
+                region_code=service.region_id,
+                after={
+                    "person": service.person_id,
+                    "kind": service.kind,
+                    "delivered_on": delivered_on,
+                    "vacancy": service.vacancy_id,
+                },
+            )
+            for service in services
+        ),
+    )
+    return services
+
+
 def check_caseworker(caseworker: User | None, person: Person) -> User:
     if (
         caseworker is None

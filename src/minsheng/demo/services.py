@@ -3,7 +3,8 @@
 People are written with plain multi-row INSERTs in batches (the ORM's per-object overhead
 would dominate at a million rows) inside one transaction, so a failed run leaves nothing
 behind. Rows whose identity number or credit code is already stored are skipped, which makes
-re-running the same seed a no-op. Each run writes one audit event that names its parameters.
+re-running the same seed a no-op. Each run writes one audit event that names its parameters,
+and recounts the region's dashboard tallies at the end.
 """
 
 import datetime
@@ -18,9 +19,12 @@ from minsheng.core import audit
 from minsheng.core.models import Role, User
 from minsheng.core.services import create_user
 from minsheng.demo.synthetic import PersonGenerator, employers
+from minsheng.jobs.demo_data import seed_recruitment
 from minsheng.jobs.models import Employer
 from minsheng.registry.demo_data import seed_ledger
 from minsheng.registry.models import KeyGroupMembership, Person
+from minsheng.registry.tallies import refresh_region_tallies
+from minsheng.skills.demo_data import seed_skills
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,7 @@ PERSON_COLUMNS = [
     "identity_number", "name", "sex", "birth_date", "region", "province_code", "phone",
     "education", "school", "major", "graduation_date", "created_at", "updated_at", "version",
 ]  # fmt: skip
-MEMBERSHIP_COLUMNS = ["person", "group", "since", "details"]
+MEMBERSHIP_COLUMNS = ["person", "region", "group", "since", "details"]
 EMPLOYER_COLUMNS = [
     "credit_code", "name", "industry", "size", "region", "province_code", "contact_name",
     "contact_phone", "created_at",
@@ -96,7 +100,13 @@ def generate(
             )
             new_ids = dict(cursor.fetchall())
             rows = [
-                (new_ids[p.identity_number], m.group, date_value(m.since), m.details_json())
+                (
+                    new_ids[p.identity_number],
+                    p.region_code,
+                    m.group,
+                    date_value(m.since),
+                    m.details_json(),
+                )
                 for p in batch
                 if p.identity_number in new_ids
                 for m in p.memberships
@@ -133,6 +143,7 @@ def generate(
                 },
             ),
         )
+    refresh_region_tallies(region_code=region_code)
     return report
 
 
@@ -183,6 +194,8 @@ def build_demo(*, on_progress: Callable[[int], None] = lambda done: None) -> Gen
         for account in DEMO_ACCOUNTS:
             create_demo_account(account)
     seed_assistance(as_of=timezone.localdate(), region_code=DEMO_REGION)
+    seed_recruitment(as_of=timezone.localdate(), region_code=DEMO_REGION)
+    seed_skills(as_of=timezone.localdate(), region_code=DEMO_REGION)
     return report
 
 

@@ -21,7 +21,13 @@ from minsheng.core.errors import Conflict, NotFound, PermissionDenied
 from minsheng.core.models import Role, User
 from minsheng.core.regions import region_tree
 from minsheng.registry import linkage
-from minsheng.registry.models import ExitReason, LedgerEntry, MergeProposal, Person
+from minsheng.registry.models import (
+    ExitReason,
+    KeyGroupMembership,
+    LedgerEntry,
+    MergeProposal,
+    Person,
+)
 
 # Merging changes whose record a service counts toward, so only case staff decide it.
 DEDUP_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR, Role.CASEWORKER})
@@ -249,7 +255,8 @@ def move_records(kept: Person, duplicate: Person) -> tuple[dict, dict]:
     """Repoint the duplicate's records at the kept person.
 
     A row that would break a uniqueness rule on the kept person (the same key-group membership
-    recorded twice, a second open pairing) stays with the duplicate record, where it is kept.
+    recorded twice, a second open membership of one group, a second open pairing) stays with
+    the duplicate record, where it is kept. Moved memberships take the kept person's region.
     """
     moved: dict[str, list[int]] = {}
     left: dict[str, list[int]] = {}
@@ -290,6 +297,7 @@ def confirm_merge(*, actor: User, proposal_id: int) -> MergeProposal:
             )
         closed_stays = close_competing_ledger_stay(actor, kept, duplicate)
         moved, left = move_records(kept, duplicate)
+        KeyGroupMembership.objects.follow_region_of(kept)
         duplicate.merged_into = kept
         duplicate.version += 1
         duplicate.save(update_fields=["merged_into", "version", "updated_at"])

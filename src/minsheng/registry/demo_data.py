@@ -35,6 +35,7 @@ from minsheng.registry.models import (
 )
 from minsheng.registry.occupations import occupation_names
 from minsheng.registry.services import EXIT_REASON_FOR_STATUS
+from minsheng.registry.tallies import refresh_region_tallies
 
 BATCH_SIZE = 2000
 # What became of a graduate after leaving school: (status, share, months after graduation).
@@ -64,6 +65,14 @@ OTHER_PAY = (3500, 6500)
 # Major groups of the occupation dictionary graduates and other job seekers mostly look in.
 GRADUATE_MAJOR_GROUPS = ("2-", "3-", "4-")
 OTHER_MAJOR_GROUPS = ("4-", "6-")
+# Jobs many people ask for (the demo vacancies offer them too): most wishes name one of these.
+POPULAR_WISHES = (
+    "4-01-06-01", "4-01-06-02", "4-10-01-05", "4-07-02-03", "3-01-01-01", "4-02-06-01",
+    "4-02-07-08", "6-31-01-03", "6-18-02-04", "2-02-30-09", "4-03-02-01", "2-02-07-01",
+    "4-01-02-01", "4-10-08-01", "4-04-05-03", "2-02-38-01", "4-14-01-03", "4-12-01-01",
+    "4-10-01-03", "6-18-01-01", "4-01-02-04", "4-07-05-01",
+)  # fmt: skip
+SHARE_POPULAR_WISHES = 0.7
 FALLBACK_EMPLOYERS = (("杭州示范科技有限公司", ""), ("杭州示范商贸有限公司", ""))
 
 
@@ -104,6 +113,11 @@ class StoryTeller:
         codes = sorted(occupation_names())
         self.graduate_jobs = [c for c in codes if c.startswith(GRADUATE_MAJOR_GROUPS)]
         self.other_jobs = [c for c in codes if c.startswith(OTHER_MAJOR_GROUPS)]
+        # Popular wishes within the jobs of others (False) and of graduates (True).
+        self.popular = {
+            graduate: [c for c in POPULAR_WISHES if c.startswith(groups)]
+            for graduate, groups in ((True, GRADUATE_MAJOR_GROUPS), (False, OTHER_MAJOR_GROUPS))
+        }
         self.now = connection.ops.adapt_datetimefield_value(timezone.now())
         self.status_changes: list[tuple] = []
         self.entries: list[tuple] = []
@@ -196,11 +210,13 @@ class StoryTeller:
     def wish(self, person: Someone, rng: random.Random, jobs: list[str]) -> None:
         low, high = PAY_BY_EDUCATION.get(person.education, OTHER_PAY)
         city = region_tree().at_level(person.region_code, CITY) or person.region_code
+        popular = self.popular[jobs is self.graduate_jobs]
         for _ in range(1 + (rng.random() < 0.4)):
+            pool = popular if rng.random() < SHARE_POPULAR_WISHES else jobs
             self.wishes.append(
                 (
                     person.id,
-                    jobs[rng.randrange(len(jobs))],
+                    pool[rng.randrange(len(pool))],
                     person.region_code if rng.random() < 0.6 else city,
                     rng.randrange(low, high + 1, 500),
                     rng.random() < 0.2,
@@ -297,4 +313,5 @@ def seed_ledger(*, as_of: datetime.date, region_code: str) -> LedgerSeedReport:
                 after={"as_of": as_of} | report.__dict__,
             ),
         )
+    refresh_region_tallies(region_code=region_code)
     return report

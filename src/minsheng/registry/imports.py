@@ -5,7 +5,9 @@ with multi-row statements in chunks, because the ORM's per-object cost would dom
 100,000 rows. The whole file is one transaction: a failure leaves nothing behind. Idempotent
 twice over: the same file (same SHA-256) reports its earlier batch and writes nothing, and a
 person already stored (same identity number) is never created again; stored values are kept,
-only empty fields are filled. Each chunk of rows writes one audit event, not one per row.
+only empty fields are filled (a record merged into another stands for that one). Each chunk
+of rows writes one audit event, not one per row. The region's dashboard tallies are recounted
+once the import is committed.
 """
 
 import datetime
@@ -34,6 +36,7 @@ from minsheng.registry.models import (
     Person,
     StatusChange,
 )
+from minsheng.registry.tallies import refresh_region_tallies
 
 IMPORT_ROLES = frozenset({Role.ADMIN, Role.CASEWORKER, Role.SUPERVISOR})
 CHUNK_SIZE = 2000
@@ -139,6 +142,7 @@ def import_people(
             for chunk in rows.chunks():
                 writer.write(chunk, rows)
                 on_progress(chunk.size)
+            transaction.on_commit(lambda: refresh_region_tallies(region_code=region_code))
             return writer.finish(rows)
     except IntegrityError:
         earlier = ImportBatch.objects.filter(file_sha256=digest).first()
@@ -220,7 +224,7 @@ PERSON_COLUMNS = [
     "identity_number", "name", "sex", "birth_date", "region", "province_code", "phone",
     "education", "school", "major", "graduation_date", "created_at", "updated_at", "version",
 ]  # fmt: skip
-MEMBERSHIP_COLUMNS = ["person", "group", "since", "details"]
+MEMBERSHIP_COLUMNS = ["person", "region", "group", "since", "details"]
 LEDGER_COLUMNS = [
     "person", "region", "province_code", "reason", "entered_on", "entered_by", "exit_reason",
 ]  # fmt: skip
@@ -239,6 +243,20 @@ def fill_person_sql() -> str:
     )
 
 
+def stored_people(numbers: list[str]) -> dict[str, tuple]:
+    """Stored people by identity number; a record merged into another stands for that one."""
+    columns = ("identity_number", "id", "region_id", "birth_date", *FILLABLE_FIELDS)
+    people = Person.objects.filter(identity_number__in=numbers)
+    stored = {values[0]: values for values in people.values_list(*columns)}
+    merged = people.filter(merged_into__isnull=False).values_list("identity_number", "merged_into")
+    for number, kept_id in merged:
+        kept = Person.objects.get(pk=kept_id)
+        while kept.merged_into_id:  # merged in its turn
+            kept = kept.merged_into
+        stored[number] = (number, *(getattr(kept, column) for column in columns[1:]))
+    return stored
+
+
 class BatchWriter:
     """Writes validated rows chunk by chunk inside the caller's transaction."""
 
@@ -253,12 +271,7 @@ class BatchWriter:
         if not chunk.valid:
             return
         numbers = [row.identity_number for row in chunk.valid]
-        stored = {
-            values[0]: values
-            for values in Person.objects.filter(identity_number__in=numbers).values_list(
-                "identity_number", "id", "region_id", "birth_date", *FILLABLE_FIELDS
-            )
-        }
+        stored = stored_people(numbers)
         new_rows, updates, people = [], [], []
         for row in chunk.valid:
             found = stored.get(row.identity_number)
@@ -285,6 +298,7 @@ class BatchWriter:
         ids = dict(
             Person.objects.filter(identity_number__in=numbers).values_list("identity_number", "id")
         )
+        ids.update((number, found[1]) for number, found in stored.items())
         self.outcome.created += len(new_rows)
         self.outcome.updated += len(updates)
         opened = self.add_memberships_and_ledger(people, ids)
@@ -343,7 +357,7 @@ class BatchWriter:
                 if {(person_id, group, None), (person_id, group, day)} & memberships:
                     continue
                 memberships.add((person_id, group, None))
-                new_memberships.append((person_id, group, day.isoformat(), "{}"))
+                new_memberships.append((person_id, row.region_code, group, day.isoformat(), "{}"))
             reason = next(
                 (LEDGER_REASON_BY_GROUP[g] for g in row.groups if g in LEDGER_REASON_BY_GROUP), None
             )

@@ -84,9 +84,10 @@ class Person(models.Model):
                 condition=models.Q(merged_into__isnull=False),
                 name="person_merged_records",
             ),
-            # Counts of a region's current people read this index alone (benchmarks/ledger.py).
+            # Counts of a region's current people read this index alone (benchmarks/ledger.py);
+            # SQLite reads an index alone only when it holds every column the query names.
             models.Index(
-                fields=["region"],
+                fields=["region", "merged_into"],
                 condition=models.Q(merged_into__isnull=True),
                 name="person_current_by_region",
             ),
@@ -103,23 +104,44 @@ class Person(models.Model):
         return self.name
 
 
+class KeyGroupMembershipQuerySet(ScopedQuerySet):
+    region_field = "region"
+
+    def follow_region_of(self, person: Person) -> int:
+        """Give the person's memberships the person's region again (after a move or a merge)."""
+        mine = self.filter(person=person).exclude(region=person.region_id)
+        return mine.update(region=person.region_id)
+
+
 class KeyGroupMembership(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    # A copy of the person's region, so a region's members are counted without reading its
+    # people; whatever moves a person (an edit, a merge) moves their memberships too. Indexed
+    # only with the open memberships (below): imports write many rows, and nothing else asks.
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", db_index=False)
     group = models.CharField(max_length=24, choices=KeyGroup.choices)
     since = models.DateField()
     until = models.DateField(null=True, blank=True)
     # Group-specific facts: disability category and grade, a migrant's home and work regions…
     details = models.JSONField(default=dict, blank=True)
 
+    objects = KeyGroupMembershipQuerySet.as_manager()
+
     class Meta:
         indexes = [
             models.Index(
-                fields=["person", "group"],
+                fields=["region", "group", "until"],
                 condition=models.Q(until__isnull=True),
-                name="membership_current",
+                name="membership_current_by_region",
             ),
         ]
         constraints = [
+            # A person belongs to a key group at most once at a time, so members are people.
+            models.UniqueConstraint(
+                fields=["person", "group"],
+                condition=models.Q(until__isnull=True),
+                name="one_open_membership_per_group",
+            ),
             models.UniqueConstraint(fields=["person", "group", "since"], name="membership_once"),
             models.CheckConstraint(
                 condition=models.Q(until__isnull=True) | models.Q(until__gte=models.F("since")),
@@ -129,6 +151,11 @@ class KeyGroupMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id}:{self.group} from {self.since}"
+
+    def save(self, *args, **kwargs):
+        if self.region_id is None:  # created without one (a test, the shell): the person's
+            self.region_id = self.person.region_id
+        super().save(*args, **kwargs)
 
 
 class JobWish(models.Model):
@@ -233,11 +260,23 @@ class LedgerEntry(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["region", "exited_on"]),
-            # The ledger list's first page in entry order without sorting a whole city's ledger.
+            # The ledger list's first page in entry order without sorting a whole city's ledger…
             models.Index(
                 fields=["entered_on", "id"],
                 condition=models.Q(exited_on__isnull=True),
                 name="ledger_open_by_entry",
+            ),
+            # … nor a county's,
+            models.Index(
+                fields=["region", "entered_on", "id"],
+                condition=models.Q(exited_on__isnull=True),
+                name="ledger_open_by_region",
+            ),
+            # and a region's open stays counted by reason from this index alone.
+            models.Index(
+                fields=["region", "reason", "exited_on"],
+                condition=models.Q(exited_on__isnull=True),
+                name="ledger_open_by_reason",
             ),
         ]
         constraints = [
@@ -255,6 +294,27 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} on the ledger from {self.entered_on}"
+
+
+class RegionTally(models.Model):
+    """A region's own people, key-group members and open ledger stays, counted at `counted_at`.
+
+    Written only by `registry.tallies.refresh_region_tallies` (from the tables above, never
+    incrementally), so it can be stale but never wrong; a city's or province's dashboard sums
+    the tallies of its regions instead of counting millions of rows on every page.
+    """
+
+    region = models.OneToOneField(
+        Region, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    people = models.PositiveIntegerField(default=0)
+    # {"college_graduate": 12, …} and {"graduate_not_employed": 7, …}
+    groups = models.JSONField(default=dict)
+    ledger = models.JSONField(default=dict)
+    counted_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.region_id}: {self.people} people at {self.counted_at}"
 
 
 class ImportBatch(models.Model):

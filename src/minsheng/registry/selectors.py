@@ -4,13 +4,14 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from minsheng.core import parameters
 from minsheng.core.errors import NotFound
 from minsheng.core.models import Role, User
+from minsheng.registry import tallies
 from minsheng.registry.models import (
     EmploymentStatus,
     ExitReason,
@@ -58,16 +59,13 @@ def person_get(*, actor: User, person_id: int) -> Person:
 
 
 def people_overview(*, actor: User) -> dict:
-    """Counts only, so analysts see them too."""
-    people = Person.objects.for_actor(actor).filter(merged_into__isnull=True)
-    by_group = dict(
-        people.filter(memberships__until__isnull=True)
-        .values_list("memberships__group")
-        .annotate(n=Count("id", distinct=True))
-    )
+    """Counts only, so analysts see them too; above a county, as last tallied (`counted_at`)."""
+    counts = tallies.counts_for(actor)
     return {
-        "total": people.count(),
-        "groups": [(group.label, by_group.get(group.value, 0)) for group in KeyGroup],
+        "total": counts.people,
+        "groups": [(group.label, counts.groups[group.value]) for group in KeyGroup],
+        "ledger": [(reason.label, counts.ledger[reason.value]) for reason in LedgerReason],
+        "counted_at": counts.counted_at,
     }
 
 
@@ -138,7 +136,9 @@ def ledger_list(
 
     `group` may also be "long_term_unemployed", derived from status history on `as_of`.
     """
-    entries = LedgerEntry.objects.for_actor(actor).open().filter(person__merged_into__isnull=True)
+    # A merged record holds no open stay (the merge moves or closes it, and no stay opens on
+    # it afterwards), so the count of a city's ledger reads one index and no people.
+    entries = LedgerEntry.objects.for_actor(actor).open()
     if actor.role not in CASE_ROLES:
         entries = entries.none()
     search = search.strip()

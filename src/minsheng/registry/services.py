@@ -186,6 +186,7 @@ def update_person(*, actor: User, person: Person, version: int, **changes) -> Pe
                 field="version",
             )
         person.refresh_from_db()
+        KeyGroupMembership.objects.follow_region_of(person)
         after = person_facts(person)
         audit_change(
             actor,
@@ -212,7 +213,9 @@ def add_membership(
             _("The person already belongs to this key group; end that membership first."),
             field="group",
         )
-    membership = KeyGroupMembership(person=person, group=group, since=since, details=clean)
+    membership = KeyGroupMembership(
+        person=person, region_id=person.region_id, group=group, since=since, details=clean
+    )
     try:
         with transaction.atomic():
             membership.save()
@@ -301,14 +304,69 @@ def record_status_change(
         recorded_by=actor,
     )
     with transaction.atomic():
-        change.save()
-        audit_change(
-            actor,
-            "status_recorded",
-            change,
-            person.region_id,
-            after={"person": person.pk, "status": status, "since": since, "how_found": how_found},
-        )
+        save_status_change(actor, change)
+    return change
+
+
+def save_status_change(actor: User, change: StatusChange) -> None:
+    """Store a checked status change with its audit event (inside the caller's transaction)."""
+    change.save()
+    audit_change(
+        actor,
+        "status_recorded",
+        change,
+        change.person.region_id,
+        after={
+            "person": change.person_id,
+            "status": change.status,
+            "since": change.since,
+            "how_found": change.how_found,
+        },
+    )
+
+
+def record_hire(
+    *,
+    actor: User,
+    person: Person,
+    hired_on: datetime.date,
+    employer_name: str,
+    employer_credit_code: str,
+    occupation_code: str,
+    how_found: str,
+    note: str = "",
+) -> StatusChange:
+    """A hire through recruitment docking: the person is employed and leaves the ledger.
+
+    The caller (`jobs.placement_services.record_hire`) has checked that the actor may record
+    this hire: the hiring employer's own account, or staff of the person's region. So unlike
+    `record_status_change`, no ledger-editor role is required here.
+    """
+    change = StatusChange(
+        person=person,
+        status=EmploymentStatus.EMPLOYED,
+        since=hired_on,
+        employer_name=employer_name,
+        employer_credit_code=employer_credit_code,
+        occupation_code=occupation_code,
+        how_found=how_found,
+        note=note,
+        recorded_by=actor,
+    )
+    with transaction.atomic():
+        save_status_change(actor, change)
+        entry = person.ledger_entries.filter(exited_on__isnull=True).first()
+        if entry is not None and entry.entered_on <= hired_on:
+            LedgerEntry.objects.filter(pk=entry.pk).update(
+                exited_on=hired_on, exit_reason=ExitReason.EMPLOYED, exited_by=actor
+            )
+            audit_change(
+                actor,
+                "ledger_exited",
+                entry,
+                entry.region_id,
+                after={"person": person.pk, "reason": ExitReason.EMPLOYED, "exited_on": hired_on},
+            )
     return change
 
 
@@ -332,6 +390,11 @@ def enter_ledger(
 ) -> LedgerEntry:
     """Put a person on the real-name ledger; a person has at most one open stay."""
     require_person_in_scope(actor, person)
+    if person.merged_into_id is not None:
+        raise Conflict(
+            "person_merged",
+            _("This record was merged into another; put that record on the ledger instead."),
+        )
     region_code = require_region_in_scope(actor, region_code or person.region_id)
     if reason not in LedgerReason.values:
         raise RegistryError(

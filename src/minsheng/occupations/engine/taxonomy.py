@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from enum import IntEnum
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -132,8 +133,9 @@ class Taxonomy:
         return cls(merged.values())
 
     @classmethod
+    @cache
     def default(cls) -> Taxonomy:
-        """The 2022 dictionary shipped with the package."""
+        """The 2022 dictionary shipped with the package (read once; a taxonomy never changes)."""
         data = resources.files("minsheng.occupations").joinpath("data/occupations_csco2022.csv")
         with resources.as_file(data) as path:
             return cls.from_csv(path)

@@ -1,6 +1,8 @@
-"""`minsheng ledger import FILE --user NAME` and `minsheng ledger export OUT.xlsx --user NAME`."""
+"""`minsheng ledger import FILE --user NAME`, `minsheng ledger export OUT.xlsx --user NAME`, and
+`minsheng ledger tally [--region CODE]` (the dashboards' region tallies; run it from cron)."""
 
 import datetime
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -9,8 +11,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from minsheng.core.errors import DomainError
 from minsheng.core.models import User
+from minsheng.core.regions import region_tree
 from minsheng.registry.exports import LedgerFilters, export_ledger
 from minsheng.registry.imports import ImportOutcome, import_people
+from minsheng.registry.tallies import refresh_region_tallies
 
 # Beyond this many, row errors are left to the batch's error report instead of the terminal.
 PRINTED_ERRORS = 200
@@ -53,8 +57,16 @@ class Command(BaseCommand):
         exporting.add_argument("--group", default="", help="key group, e.g. college_graduate")
         exporting.add_argument("--entered-from", type=datetime.date.fromisoformat)
         exporting.add_argument("--entered-to", type=datetime.date.fromisoformat)
+        tally = subcommands.add_parser(
+            "tally", help="recount the dashboards' region tallies (run from cron) / 重算区域统计"
+        )
+        tally.add_argument("--region", default=None, help="only this region and below")
 
-    def handle(self, *args, subcommand: str, user: str, **options):
+    def handle(self, *args, subcommand: str, **options):
+        if subcommand == "tally":
+            self.tally(options["region"])
+            return
+        user = options["user"]
         actor = User.objects.filter(username=user, is_active=True).first()
         if actor is None:
             raise CommandError(f"no active user {user} / 没有有效用户 {user}")
@@ -65,6 +77,16 @@ class Command(BaseCommand):
                 self.export(actor, options)
         except DomainError as refused:
             raise CommandError(refused.bilingual()) from None
+
+    def tally(self, region: str | None) -> None:
+        if region is not None and region not in region_tree():
+            raise CommandError(f"unknown region {region} / 未知地区 {region}")
+        started = time.perf_counter()
+        regions = refresh_region_tallies(region_code=region)
+        self.stdout.write(
+            f"{regions} regions counted in {time.perf_counter() - started:.1f} s / "
+            f"已统计 {regions} 个地区"
+        )
 
     def import_file(self, actor: User, path: Path, region: str | None) -> None:
         try:
