@@ -5,11 +5,13 @@
 (a) imports a generated XLSX of `--rows` people (written first, not timed) as a Hangzhou
     supervisor and prints rows/s (target >= 5,000 rows/s on SQLite);
 (b) generates `--people` people in Hangzhou (minsheng.demo.services.generate), puts the
-    graduates and young people among them on the ledger, recounts the region tallies (timed,
-    not part of any request), and times the ledger list page (count + first 50 rows) and the
-    dashboard counts (`selectors.people_overview`: people, key groups, open stays by reason)
-    through the selectors, `--requests` times each, for a district caseworker (counted live)
-    and for the city supervisor (summed from the tallies) (target p95 < 200 ms).
+    graduates and young people among them on the ledger, recounts the region tallies and
+    stores the regions' roll-up figures (the nightly `minsheng ledger tally`; timed, not part
+    of any request), and times the ledger list page (count + first 50 rows) and the dashboard
+    (`selectors.people_overview`: people, key groups, open stays by reason; and the
+    supervisor's region-figures panel) through the selectors, `--requests` times each, for a
+    district caseworker (counted live) and for the city supervisor (summed from the stored
+    tallies and figures) (target p95 < 200 ms).
     `--people 0` skips part (b).
 
 Each database runs in a child process with a fresh throwaway database: SQLite in a temporary
@@ -136,6 +138,8 @@ def child(arguments) -> dict:
     from minsheng.demo.services import generate
     from minsheng.registry import selectors
     from minsheng.registry.imports import import_people
+    from minsheng.registry.rollup_views import rollup_panel
+    from minsheng.registry.rollups import store_rollup_figures
     from minsheng.registry.tallies import refresh_region_tallies
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -170,11 +174,14 @@ def child(arguments) -> dict:
     if arguments.people:
         generate(persons=arguments.people, seed=11, region_code=CITY, as_of=AS_OF)
         results["ledger_entries"] = put_generated_people_on_the_ledger(users["supervisor"])
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
         started = time.perf_counter()
         refresh_region_tallies()
         results["tally_seconds"] = time.perf_counter() - started
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+        started = time.perf_counter()
+        store_rollup_figures(as_of=AS_OF)
+        results["figures_seconds"] = time.perf_counter() - started
         for role, actor in users.items():
 
             def ledger_page(actor=actor):
@@ -182,7 +189,9 @@ def child(arguments) -> dict:
                 return page.paginator.count, list(page)
 
             def dashboard(actor=actor):
-                return selectors.people_overview(actor=actor)
+                # Only supervisors have the region-figures panel on their dashboard.
+                panel = rollup_panel(actor) if actor.role == "supervisor" else None
+                return selectors.people_overview(actor=actor), panel
 
             results[f"ledger list ({role})"] = timed(ledger_page, arguments.requests)
             results[f"dashboard ({role})"] = timed(dashboard, arguments.requests)
@@ -219,6 +228,10 @@ def print_side_by_side(results: list[dict], arguments) -> None:
         print(
             f"{'region tallies recounted (s)':34}"
             + "".join(f"{r['tally_seconds']:>22.1f}" for r in results)
+        )
+        print(
+            f"{'roll-up figures stored (s)':34}"
+            + "".join(f"{r['figures_seconds']:>22.1f}" for r in results)
         )
         for key in results[0]:
             if key.startswith(("ledger list", "dashboard")):

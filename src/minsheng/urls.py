@@ -11,5 +11,6 @@ urlpatterns = [
     path("occupations/", include("minsheng.occupations.urls")),
     path("assistance/", include("minsheng.assistance.urls")),
     path("jobs/", include("minsheng.jobs.urls")),
+    path("skills/", include("minsheng.skills.urls")),
     path("", include("minsheng.core.urls")),
 ]

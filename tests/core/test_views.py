@@ -126,7 +126,7 @@ def test_citizen_dashboard_has_no_staff_pages(client, citizen):
 
     response = client.get("/")
 
-    assert nav_links(response) == {"/", "/tokens/", "/jobs/mine/", "/jobs/search/"}
+    assert nav_links(response) == {"/", "/tokens/", "/jobs/mine/", "/jobs/search/", "/skills/"}
     assert 'class="figure"' not in response.content.decode()
 
 

@@ -12,8 +12,14 @@ from minsheng.assistance.rollups import long_term_unemployed_ids
 from minsheng.core.errors import NotFound
 from minsheng.core.regions import region_tree
 from minsheng.registry.models import KeyGroupMembership, LedgerEntry, Person, StatusChange
-from minsheng.registry.rollups import region_rollup
+from minsheng.registry.rollups import (
+    STORED_COUNTS,
+    region_rollup,
+    store_rollup_figures,
+    stored_rollup_total,
+)
 from minsheng.registry.selectors import long_term_unemployed
+from minsheng.registry.tallies import refresh_region_tallies
 
 AS_OF = datetime.date(2026, 6, 30)
 XIHU, BINJIANG, HAISHU, CHAOYANG = "330106", "330108", "330203", "110105"
@@ -297,3 +303,19 @@ def test_the_supervisor_dashboard_summarises_the_city(supervisor, signed_in_as, 
 
     assert 'href="/people/rollups/"' in html
     assert '<p class="lead">杭州市 · ' in html
+
+
+def test_stored_figures_add_up_to_the_live_roll_up_and_survive_a_recount(supervisor, ledger):
+    """The dashboard of a city sums the regions' stored figures instead of counting live."""
+    assert stored_rollup_total(actor=supervisor) is None  # never computed: counted live
+
+    refresh_region_tallies()
+    store_rollup_figures(as_of=AS_OF)
+    refresh_region_tallies(region_code=XIHU)  # an import's recount keeps the figures
+
+    total, as_of, period_start = stored_rollup_total(actor=supervisor)
+    live = region_rollup(actor=supervisor, as_of=AS_OF).total
+    assert (as_of, period_start) == (AS_OF, D(2026, 1, 1))
+    for name in STORED_COUNTS:
+        assert getattr(total, name) == getattr(live, name), name
+    assert (total.on_ledger, total.in_period, total.employed_exits) == (3, 5, 1)

@@ -23,6 +23,7 @@ from minsheng.jobs.demo_data import seed_recruitment
 from minsheng.jobs.models import Employer
 from minsheng.registry.demo_data import seed_ledger
 from minsheng.registry.models import KeyGroupMembership, Person
+from minsheng.registry.rollups import store_rollup_figures
 from minsheng.registry.tallies import refresh_region_tallies
 from minsheng.skills.demo_data import seed_skills
 
@@ -196,6 +197,8 @@ def build_demo(*, on_progress: Callable[[int], None] = lambda done: None) -> Gen
     seed_assistance(as_of=timezone.localdate(), region_code=DEMO_REGION)
     seed_recruitment(as_of=timezone.localdate(), region_code=DEMO_REGION)
     seed_skills(as_of=timezone.localdate(), region_code=DEMO_REGION)
+    refresh_region_tallies(region_code=DEMO_REGION)
+    store_rollup_figures(region_code=DEMO_REGION, as_of=timezone.localdate())
     return report
 
 

@@ -312,6 +312,9 @@ class RegionTally(models.Model):
     groups = models.JSONField(default=dict)
     ledger = models.JSONField(default=dict)
     counted_at = models.DateTimeField()
+    # The region's own roll-up figures (registry.rollups.Figures counts, year to `as_of`),
+    # written by `registry.rollups.store_rollup_figures`; empty until first computed.
+    figures = models.JSONField(default=dict)
 
     def __str__(self) -> str:
         return f"{self.region_id}: {self.people} people at {self.counted_at}"

@@ -25,6 +25,7 @@ from minsheng.registry.rollups import (
     Month,
     Rollup,
     region_rollup,
+    stored_rollup_total,
 )
 
 CHART_WIDTH, CHART_HEIGHT = 760, 260
@@ -180,7 +181,11 @@ def region_rollup_view(request):
 def rollup_panel(user) -> dict:
     """The dashboard's short summary of the user's own region (nothing without a region)."""
     try:
+        stored = stored_rollup_total(actor=user)
+        if stored is not None:
+            total, as_of, period_start = stored
+            return {"total": total, "as_of": as_of, "period_start": period_start, "stored": True}
         rollup = region_rollup(actor=user)
     except NotFound:
         return {}
-    return {"rollup": rollup, "total": rollup.total}
+    return {"total": rollup.total, "as_of": rollup.as_of, "period_start": rollup.period_start}

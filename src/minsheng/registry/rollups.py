@@ -22,6 +22,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 
+from django.db import transaction
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,7 @@ from minsheng.registry.models import (
     KeyGroup,
     LedgerEntry,
     Person,
+    RegionTally,
     StatusChange,
 )
 from minsheng.registry.selectors import CASE_ROLES, LONG_TERM_UNEMPLOYED, add_months
@@ -350,3 +352,77 @@ def region_rollup(
         trend=monthly_trend(entries, as_of),
         path=breadcrumb(actor, code),
     )
+
+
+# The counts of `Figures` that add up over regions (the breakdowns stay on the roll-up page).
+STORED_COUNTS = (
+    "on_ledger", "entries", "exits", "in_period", "employed_exits", "complete_1131", "eligible",
+    "paired",
+)  # fmt: skip
+
+
+def store_rollup_figures(*, region_code: str | None = None, as_of: datetime.date) -> int:
+    """Compute every region's own roll-up counts (year to `as_of`) into its tally row.
+
+    A city's or province's dashboard then adds up its regions' rows instead of reading
+    millions of rows per page view. Run by `minsheng ledger tally --figures` (cron, nightly)
+    and after the demo is built; the page at /people/rollups/ still counts live.
+    """
+    tree = region_tree()
+    codes = sorted(tree.by_code if region_code is None else tree.subtree(region_code))
+    period_start = as_of.replace(month=1, day=1)
+    entries = (
+        LedgerEntry.objects.all()
+        if region_code is None
+        else LedgerEntry.objects.filter(region_id__in=codes)
+    )
+    people = (
+        Person.objects.all() if region_code is None else Person.objects.filter(region_id__in=codes)
+    )
+    counts: dict[str, dict] = {}
+
+    def add(code: str, values: dict) -> None:
+        row = counts.setdefault(code, dict.fromkeys(STORED_COUNTS, 0))
+        for name, value in values.items():
+            row[name] += value
+
+    for code, values in ledger_flows(entries.order_by(), as_of, period_start):
+        add(code, values)
+    for code, _status, _stays, complete, _long_term in open_by_status(
+        entries.order_by().filter(on_ledger_on(as_of)), as_of
+    ):
+        add(code, {"complete_1131": complete})
+    coverage = coverage_by_region(people, as_of, large=region_code is None)
+    for code, (eligible, paired) in coverage.items():
+        add(code, {"eligible": eligible, "paired": paired})
+    stamp = {"as_of": as_of.isoformat(), "period_start": period_start.isoformat()}
+    with transaction.atomic():
+        for code in codes:
+            RegionTally.objects.filter(region_id=code).update(
+                figures=stamp | counts.get(code, dict.fromkeys(STORED_COUNTS, 0))
+            )
+    return len(codes)
+
+
+def stored_rollup_total(*, actor: User) -> tuple[Figures, datetime.date, datetime.date] | None:
+    """The sum of the stored figures over the actor's scope, with their as-of and period start;
+    None for a county (counted live) or when some region has no stored figures yet."""
+    code = rollup_region(actor, None)
+    tree = region_tree()
+    if tree.by_code[code].level >= COUNTY:
+        return None
+    tallies = RegionTally.objects.all()
+    if code != NATIONAL_CODE:
+        tallies = tallies.filter(region_id__in=sorted(tree.subtree(code)))
+    total = Figures(code, tree.by_code[code].name)
+    stamps = set()
+    for figures in tallies.values_list("figures", flat=True):
+        if not figures:
+            return None
+        stamps.add((figures["as_of"], figures["period_start"]))
+        for name in STORED_COUNTS:
+            setattr(total, name, getattr(total, name) + figures[name])
+    if len(stamps) != 1:
+        return None
+    [(as_of, period_start)] = stamps
+    return total, datetime.date.fromisoformat(as_of), datetime.date.fromisoformat(period_start)

@@ -131,6 +131,8 @@ def refresh_region_tallies(*, region_code: str | None = None) -> int:
     tree = region_tree()
     codes = sorted(tree.by_code if region_code is None else tree.subtree(region_code))
     counts = counts_in(None if region_code is None else codes)
+    # Roll-up figures are computed separately (nightly); a recount keeps them.
+    figures = dict(RegionTally.objects.filter(region__in=codes).values_list("region", "figures"))
     now = timezone.now()
     rows = [
         RegionTally(
@@ -139,6 +141,7 @@ def refresh_region_tallies(*, region_code: str | None = None) -> int:
             groups=dict(counts.get(code, RegionCounts()).groups),
             ledger=dict(counts.get(code, RegionCounts()).ledger),
             counted_at=now,
+            figures=figures.get(code, {}),
         )
         for code in codes
     ]

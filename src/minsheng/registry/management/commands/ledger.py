@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from minsheng.core.errors import DomainError
@@ -14,6 +15,7 @@ from minsheng.core.models import User
 from minsheng.core.regions import region_tree
 from minsheng.registry.exports import LedgerFilters, export_ledger
 from minsheng.registry.imports import ImportOutcome, import_people
+from minsheng.registry.rollups import store_rollup_figures
 from minsheng.registry.tallies import refresh_region_tallies
 
 # Beyond this many, row errors are left to the batch's error report instead of the terminal.
@@ -83,6 +85,7 @@ class Command(BaseCommand):
             raise CommandError(f"unknown region {region} / 未知地区 {region}")
         started = time.perf_counter()
         regions = refresh_region_tallies(region_code=region)
+        store_rollup_figures(region_code=region, as_of=timezone.localdate())
         self.stdout.write(
             f"{regions} regions counted in {time.perf_counter() - started:.1f} s / "
             f"已统计 {regions} 个地区"
