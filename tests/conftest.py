@@ -22,6 +22,13 @@ NATIONAL = "100000"
 API = "/api/v1"
 
 
+@pytest.fixture(autouse=True)
+def files_in_a_fresh_var_dir(settings, tmp_path):
+    """Snapshots and releases a test writes go to its own directory, never to the next test's
+    (the database rolls back after each test; files would not)."""
+    settings.VAR_DIR = tmp_path
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

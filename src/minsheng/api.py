@@ -14,6 +14,7 @@ from minsheng.core.api import router as core_router
 from minsheng.core.errors import DomainError, NotFound
 from minsheng.core.services import user_for_token
 from minsheng.jobs.api import router as jobs_router
+from minsheng.labour_market.api import router as labour_market_router
 from minsheng.occupations.api import router as occupations_router
 from minsheng.registry.api import router as registry_router
 from minsheng.registry.rollup_api import router as rollup_router
@@ -87,3 +88,4 @@ api.add_router("/", occupations_router)
 api.add_router("/", rollup_router)
 api.add_router("/", jobs_router)
 api.add_router("/", skills_router)
+api.add_router("/", labour_market_router)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "minsheng.assistance",
     "minsheng.jobs",
     "minsheng.occupations",
+    "minsheng.labour_market",
     "minsheng.skills",
     "minsheng.demo",
 ]

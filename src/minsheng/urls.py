@@ -12,5 +12,6 @@ urlpatterns = [
     path("assistance/", include("minsheng.assistance.urls")),
     path("jobs/", include("minsheng.jobs.urls")),
     path("skills/", include("minsheng.skills.urls")),
+    path("statistics/", include("minsheng.labour_market.urls")),
     path("", include("minsheng.core.urls")),
 ]

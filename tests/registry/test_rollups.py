@@ -6,6 +6,7 @@ import re
 import pytest
 
 from minsheng.assistance import pairing_selectors
+from minsheng.assistance import sections as assistance_sections
 from minsheng.assistance import selectors as assistance_selectors
 from minsheng.assistance.models import Pairing, ServiceKind, ServiceRecord
 from minsheng.assistance.rollups import long_term_unemployed_ids
@@ -319,3 +320,24 @@ def test_stored_figures_add_up_to_the_live_roll_up_and_survive_a_recount(supervi
     for name in STORED_COUNTS:
         assert getattr(total, name) == getattr(live, name), name
     assert (total.on_ledger, total.in_period, total.employed_exits) == (3, 5, 1)
+
+
+@pytest.mark.parametrize("user", ["supervisor", "caseworker"])
+def test_the_1131_panel_adds_up_the_stored_figures(user, request, ledger, monkeypatch):
+    user = request.getfixturevalue(user)
+    refresh_region_tallies()
+    store_rollup_figures(as_of=AS_OF)
+    monkeypatch.setattr(assistance_sections.timezone, "localdate", lambda: AS_OF)
+    stored = assistance_sections.region_panel(user)
+    monkeypatch.setattr(assistance_sections, "stored_region_figures", lambda user: None)
+    counted = assistance_sections.region_panel(user)
+
+    assert stored["as_of"] == AS_OF
+    assert stored["completion"] == {
+        "on_ledger": counted["completion"].on_ledger,
+        "complete": counted["completion"].complete,
+    }
+    assert stored["coverage"] == {
+        "eligible": counted["coverage"].eligible,
+        "paired": counted["coverage"].paired,
+    }

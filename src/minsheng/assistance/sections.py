@@ -5,8 +5,10 @@ from django.utils import timezone
 from minsheng.assistance import pairing_selectors, selectors
 from minsheng.assistance.forms import FollowUpForm, ServiceForm
 from minsheng.assistance.services import PAIRING_MANAGERS
+from minsheng.core.errors import NotFound
 from minsheng.core.models import User
 from minsheng.registry.models import Person
+from minsheng.registry.rollups import stored_rollup_total
 from minsheng.registry.selectors import CASE_ROLES
 
 RECENT_SERVICES = 10
@@ -66,6 +68,9 @@ def region_panel(user: User) -> dict:
     """Headline figures for the user's own region (nothing when they have none)."""
     if not user.region_id:
         return {}
+    stored = stored_region_figures(user)
+    if stored is not None:
+        return stored
     today = timezone.localdate()
     completion, _counties = selectors.completion_by_county(
         actor=user, as_of=today, region_code=user.region_id
@@ -74,3 +79,21 @@ def region_panel(user: User) -> dict:
         actor=user, as_of=today, region_code=user.region_id
     )
     return {"completion": completion, "coverage": coverage}
+
+
+def stored_region_figures(user: User) -> dict | None:
+    """The figures stored per region by the nightly tally, added up over the user's region:
+    counting the 1131 and the pairings of a county of 80,000 people live on every dashboard
+    view takes 0.5–2 s (the completion and pairing pages still count live)."""
+    try:
+        stored = stored_rollup_total(actor=user, counties_too=True)
+    except NotFound:
+        return None
+    if stored is None:
+        return None
+    total, as_of, _period_start = stored
+    return {
+        "completion": {"on_ledger": total.on_ledger, "complete": total.complete_1131},
+        "coverage": {"eligible": total.eligible, "paired": total.paired},
+        "as_of": as_of,
+    }

@@ -21,6 +21,7 @@ from minsheng.core.services import create_user
 from minsheng.demo.synthetic import PersonGenerator, employers
 from minsheng.jobs.demo_data import seed_recruitment
 from minsheng.jobs.models import Employer
+from minsheng.labour_market.demo_data import seed_statistics
 from minsheng.registry.demo_data import seed_ledger
 from minsheng.registry.models import KeyGroupMembership, Person
 from minsheng.registry.rollups import store_rollup_figures
@@ -199,6 +200,7 @@ def build_demo(*, on_progress: Callable[[int], None] = lambda done: None) -> Gen
     seed_skills(as_of=timezone.localdate(), region_code=DEMO_REGION)
     refresh_region_tallies(region_code=DEMO_REGION)
     store_rollup_figures(region_code=DEMO_REGION, as_of=timezone.localdate())
+    seed_statistics(as_of=timezone.localdate(), region_code=DEMO_REGION)
     return report
 
 

@@ -404,12 +404,15 @@ def store_rollup_figures(*, region_code: str | None = None, as_of: datetime.date
     return len(codes)
 
 
-def stored_rollup_total(*, actor: User) -> tuple[Figures, datetime.date, datetime.date] | None:
+def stored_rollup_total(
+    *, actor: User, counties_too: bool = False
+) -> tuple[Figures, datetime.date, datetime.date] | None:
     """The sum of the stored figures over the actor's scope, with their as-of and period start;
-    None for a county (counted live) or when some region has no stored figures yet."""
+    None when some region has no stored figures yet, and for a county unless `counties_too`
+    (a county's region-figures panel counts live; its 1131 panel reads the stored figures)."""
     code = rollup_region(actor, None)
     tree = region_tree()
-    if tree.by_code[code].level >= COUNTY:
+    if tree.by_code[code].level >= COUNTY and not counties_too:
         return None
     tallies = RegionTally.objects.all()
     if code != NATIONAL_CODE:
