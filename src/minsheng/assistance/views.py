@@ -1,10 +1,6 @@
 """Pages of "1131" services and paired assistance; thin: selectors read, services write."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,28 +10,9 @@ from django.views.decorators.http import require_POST
 from minsheng.assistance import pairing_selectors, selectors, services
 from minsheng.assistance.forms import AsOfForm, CaseworkerChoiceForm, FollowUpForm, ServiceForm
 from minsheng.assistance.sections import pairing_section, services_section
-from minsheng.core.errors import DomainError, NotFound
+from minsheng.core.errors import DomainError
 from minsheng.core.models import Role
-
-PAGE_SIZE = 50
-
-
-def not_found_as_404(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound:
-            raise Http404 from None
-
-    return login_required(wrapped)
-
-
-def page_of(request, rows):
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
+from minsheng.core.pages import PAGE_SIZE, page_of, signed_in
 
 
 def attach_error(form, error: DomainError) -> None:
@@ -52,7 +29,7 @@ def region_or_own(request, form: AsOfForm) -> str:
     return cleaned(form, "region") or request.user.region_id or ""
 
 
-@not_found_as_404
+@signed_in
 def services_view(request, person_id: int):
     """The 1131 section of the person page; an HTMX post records a service and redraws it."""
     person = selectors.visible_person(actor=request.user, person_id=person_id)
@@ -75,7 +52,7 @@ def services_view(request, person_id: int):
     return render(request, template, {"data": data, "person": person}, status=status)
 
 
-@not_found_as_404
+@signed_in
 def follow_up_view(request, pairing_id: int):
     pairing = pairing_selectors.pairing_get(actor=request.user, pairing_id=pairing_id)
     person = pairing.person
@@ -98,7 +75,7 @@ def follow_up_view(request, pairing_id: int):
     return render(request, template, {"data": data, "person": person}, status=status)
 
 
-@not_found_as_404
+@signed_in
 def completion_view(request):
     form = AsOfForm(request.GET or None)
     as_of = form.as_of_or_today()
@@ -113,7 +90,7 @@ def completion_view(request):
     )
 
 
-@not_found_as_404
+@signed_in
 def overdue_view(request):
     form = AsOfForm(request.GET or None)
     as_of = form.as_of_or_today()
@@ -132,7 +109,7 @@ def overdue_view(request):
     )
 
 
-@not_found_as_404
+@signed_in
 def pairing_view(request):
     """Coverage under the region, and the eligible people still without a caseworker."""
     form = AsOfForm(request.GET or None)
@@ -166,7 +143,7 @@ def pairing_view(request):
 BULK_LIMIT = 1000
 
 
-@not_found_as_404
+@signed_in
 @require_POST
 def assign_suggested_view(request):
     """Pair the listed people (one, or every unpaired match of the search) as suggested."""
@@ -191,7 +168,7 @@ def assign_suggested_view(request):
     return redirect("assistance_pairing")
 
 
-@not_found_as_404
+@signed_in
 def reassign_view(request, pairing_id: int):
     pairing = pairing_selectors.pairing_get(actor=request.user, pairing_id=pairing_id)
     if request.user.role not in services.PAIRING_MANAGERS:
@@ -219,7 +196,7 @@ def reassign_view(request, pairing_id: int):
     )
 
 
-@not_found_as_404
+@signed_in
 def caseworkers_view(request):
     if request.user.role not in services.PAIRING_MANAGERS:
         raise Http404
@@ -233,7 +210,7 @@ def caseworkers_view(request):
     )
 
 
-@not_found_as_404
+@signed_in
 @require_POST
 def staff_left_view(request, user_id: int):
     if request.user.role not in (Role.ADMIN, Role.SUPERVISOR):
@@ -248,7 +225,7 @@ def staff_left_view(request, user_id: int):
     return redirect("assistance_caseworkers")
 
 
-@not_found_as_404
+@signed_in
 def today_view(request):
     """A caseworker's day: follow-ups due or overdue, and their ledger people overdue on 1131."""
     if request.user.role != Role.CASEWORKER:

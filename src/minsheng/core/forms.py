@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from minsheng.core.errors import DomainError
@@ -42,3 +43,9 @@ class DateWidget(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def show_domain_error(form: forms.Form, error: DomainError) -> None:
+    """The service's message next to the field it names, else above the form."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message_in(get_language() or "zh-hans"))

@@ -3,10 +3,8 @@ services check the rules, and `show_domain_error` puts a refusal next to its fie
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from minsheng.core.errors import DomainError
 from minsheng.core.forms import DateWidget
 from minsheng.core.regions import region_tree
 from minsheng.core.skill_levels import SkillLevel
@@ -23,12 +21,6 @@ def today():
 
 def blank(choices, label="—") -> list:
     return [("", label), *choices]
-
-
-def show_domain_error(form: forms.Form, error: DomainError) -> None:
-    """The service's message next to the field it names, else above the form."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message_in(get_language() or "zh-hans"))
 
 
 def county_choices(province_code: str | None) -> list[tuple[str, str]]:

@@ -6,67 +6,23 @@ Views are thin: forms check shape, services decide, selectors read. An action po
 URL and goes back to the page it came from (`next`); a refusal is shown next to its field.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from minsheng.core.errors import DomainError, NotFound
+from minsheng.core.errors import DomainError
+from minsheng.core.forms import show_domain_error
 from minsheng.core.models import Role
+from minsheng.core.pages import back, page_of, refused, require_roles, signed_in
 from minsheng.jobs import campaign_services, placement_services, sections, selectors
-from minsheng.jobs.forms import StepForm, VacancySearchForm, show_domain_error
+from minsheng.jobs.forms import StepForm, VacancySearchForm
 from minsheng.jobs.models import ApplicationStatus, ContractType
 from minsheng.jobs.services import JOBS_STAFF
 from minsheng.registry import selectors as registry_selectors
-
-PAGE_SIZE = 50
-
-
-def not_found_as_404(view):
-    """Signed-in users only; a record outside the user's reach is a 404, as if it did not exist."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound:
-            raise Http404 from None
-
-    return login_required(wrapped)
-
-
-def require_roles(request, roles) -> None:
-    if request.user.role not in roles:
-        raise Http404
-
-
-def page_of(request, rows, size: int = PAGE_SIZE):
-    page = Paginator(rows, size).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
-
-
-def back(request, fallback: str, *args):
-    """Back to the page the action came from (`next`, on this site only), else `fallback`."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect(fallback, *args)
-
-
-def refused(request, error: DomainError) -> None:
-    messages.error(request, error.message_in(get_language() or "zh-hans"))
 
 
 def seeker_of(request):
@@ -85,7 +41,7 @@ def seeker_of(request):
 # The person page's "Jobs" section --------------------------------------------------------
 
 
-@not_found_as_404
+@signed_in
 def person_jobs(request, person_id: int):
     """The "Jobs" section of a person on its own page (the person page shows it too)."""
     person = registry_selectors.person_get(actor=request.user, person_id=person_id)
@@ -93,7 +49,7 @@ def person_jobs(request, person_id: int):
     return render(request, "jobs/person_jobs.html", {"person": person, "data": data})
 
 
-@not_found_as_404
+@signed_in
 @require_POST
 def recommend(request, vacancy_id: int):
     """Staff recommend a vacancy to a person; it counts as a 1131 job recommendation."""
@@ -120,7 +76,7 @@ def recommend(request, vacancy_id: int):
     return back(request, "person", person.pk)
 
 
-@not_found_as_404
+@signed_in
 @require_POST
 def apply(request, vacancy_id: int):
     """The person applies: the citizen themself, or a caseworker for them."""
@@ -135,7 +91,7 @@ def apply(request, vacancy_id: int):
     return back(request, "jobs_mine")
 
 
-@not_found_as_404
+@signed_in
 def application_step(request, application_id: int):
     """The next step of an application; on a refusal, the step form with the message."""
     application = selectors.application_get(actor=request.user, application_id=application_id)
@@ -176,7 +132,7 @@ def step_message(actor, application) -> str:
 # The citizen's own pages -----------------------------------------------------------------
 
 
-@not_found_as_404
+@signed_in
 def my_jobs(request):
     """Jobs recommended to me (and why), my applications, and fairs I can go to."""
     require_roles(request, {Role.CITIZEN})
@@ -194,7 +150,7 @@ def my_jobs(request):
     return render(request, "jobs/mine.html", context)
 
 
-@not_found_as_404
+@signed_in
 @require_POST
 def fair_attend(request, fair_id: int):
     """A citizen registers to attend a fair."""
@@ -210,7 +166,7 @@ def fair_attend(request, fair_id: int):
     return back(request, "jobs_mine")
 
 
-@not_found_as_404
+@signed_in
 def search(request):
     """Open vacancies for every signed-in user: by title or employer, region, contract type."""
     form = VacancySearchForm(request.GET or None)

@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from minsheng.core.errors import DomainError
+from minsheng.core.forms import show_domain_error
 from minsheng.core.models import STAFF_ROLES
+from minsheng.core.pages import page_of, refused, require_roles, signed_in
 from minsheng.jobs import campaign_reports, campaign_services, selectors, services
-from minsheng.jobs.forms import CampaignForm, FairForm, show_domain_error
-from minsheng.jobs.views import not_found_as_404, page_of, refused, require_roles
+from minsheng.jobs.forms import CampaignForm, FairForm
 from minsheng.registry import selectors as registry_selectors
 from minsheng.registry.models import KeyGroup
 from minsheng.registry.rollup_views import (
@@ -65,7 +66,7 @@ def bar_chart(items: list[tuple[str, int]]) -> dict:
     }
 
 
-@not_found_as_404
+@signed_in
 def campaign_list(request):
     require_roles(request, STAFF_ROLES)
     page, query = page_of(request, selectors.campaign_list(actor=request.user))
@@ -73,7 +74,7 @@ def campaign_list(request):
     return render(request, "jobs/campaign_list.html", context)
 
 
-@not_found_as_404
+@signed_in
 def campaign_create(request):
     require_roles(request, ORGANISERS)
     form = CampaignForm(request.POST or None, initial={"region_code": request.user.region_id})
@@ -94,7 +95,7 @@ def campaign_create(request):
     return render(request, "jobs/campaign_form.html", {"form": form}, status=status)
 
 
-@not_found_as_404
+@signed_in
 def campaign_detail(request, campaign_id: int):
     """Fairs, results, results per fair, and the fairness report of one campaign."""
     require_roles(request, STAFF_ROLES)
@@ -115,7 +116,7 @@ def campaign_detail(request, campaign_id: int):
     return render(request, "jobs/campaign_detail.html", context)
 
 
-@not_found_as_404
+@signed_in
 def fair_add(request, campaign_id: int):
     require_roles(request, ORGANISERS)
     campaign = selectors.campaign_get(actor=request.user, campaign_id=campaign_id)
@@ -139,7 +140,7 @@ def fair_add(request, campaign_id: int):
     return render(request, "jobs/fair_form.html", context, status=status)
 
 
-@not_found_as_404
+@signed_in
 def fair_detail(request, fair_id: int):
     """Employers and their booths, how many attend, and registering a person from the ledger."""
     require_roles(request, STAFF_ROLES)
@@ -162,7 +163,7 @@ def fair_detail(request, fair_id: int):
     return render(request, template, context)
 
 
-@not_found_as_404
+@signed_in
 @require_POST
 def fair_attendee_add(request, fair_id: int):
     require_roles(request, ORGANISERS)

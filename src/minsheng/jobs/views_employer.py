@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from minsheng.core.errors import DomainError
+from minsheng.core.forms import show_domain_error
 from minsheng.core.models import Role
+from minsheng.core.pages import back, page_of, refused, require_roles, signed_in
 from minsheng.core.regions import region_tree
 from minsheng.jobs import campaign_services, sections, selectors, services
-from minsheng.jobs.forms import FairJoinForm, VacancyEditForm, VacancyForm, show_domain_error
+from minsheng.jobs.forms import FairJoinForm, VacancyEditForm, VacancyForm
 from minsheng.jobs.models import CloseReason, VacancyStatus
 from minsheng.jobs.profiles import occupation_name
-from minsheng.jobs.views import back, not_found_as_404, page_of, refused, require_roles
 
 EMPLOYER = {Role.EMPLOYER}
 MANAGERS = {Role.EMPLOYER, *services.JOBS_STAFF}
@@ -39,7 +40,7 @@ def occupation_note(vacancy) -> str:
     return _("Occupation: %(name)s (%(code)s).") % {"name": name, "code": vacancy.occupation_code}
 
 
-@not_found_as_404
+@signed_in
 def our_vacancies(request):
     require_roles(request, EMPLOYER)
     vacancies = selectors.with_application_counts(selectors.vacancy_list(actor=request.user))
@@ -52,7 +53,7 @@ def our_vacancies(request):
     return render(request, "jobs/our_vacancies.html", context)
 
 
-@not_found_as_404
+@signed_in
 def vacancy_post(request):
     require_roles(request, EMPLOYER)
     employer = current_employer(request)
@@ -88,7 +89,7 @@ def vacancy_post(request):
     return render(request, "jobs/vacancy_form.html", context, status=status)
 
 
-@not_found_as_404
+@signed_in
 def vacancy_edit(request, vacancy_id: int):
     require_roles(request, MANAGERS)
     vacancy = selectors.vacancy_managed_get(actor=request.user, vacancy_id=vacancy_id)
@@ -124,7 +125,7 @@ def vacancy_edit(request, vacancy_id: int):
     return render(request, "jobs/vacancy_form.html", context, status=status)
 
 
-@not_found_as_404
+@signed_in
 @require_POST
 def vacancy_close(request, vacancy_id: int):
     require_roles(request, MANAGERS)
@@ -139,7 +140,7 @@ def vacancy_close(request, vacancy_id: int):
     return redirect("jobs_vacancy", vacancy.pk)
 
 
-@not_found_as_404
+@signed_in
 def vacancy_applications(request, vacancy_id: int):
     """Who applied, how far each got, and the buttons for the next step."""
     require_roles(request, MANAGERS)
@@ -156,7 +157,7 @@ def vacancy_applications(request, vacancy_id: int):
     return render(request, "jobs/vacancy_applications.html", context)
 
 
-@not_found_as_404
+@signed_in
 def employer_fairs(request):
     """Fairs still to come, and whether we take part."""
     require_roles(request, EMPLOYER)
@@ -172,7 +173,7 @@ def employer_fairs(request):
     return render(request, "jobs/employer_fairs.html", context)
 
 
-@not_found_as_404
+@signed_in
 def fair_join(request, fair_id: int):
     """Take part in a fair with some of our published vacancies."""
     require_roles(request, EMPLOYER)

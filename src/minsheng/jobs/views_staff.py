@@ -8,20 +8,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from minsheng.core.errors import DomainError
+from minsheng.core.forms import show_domain_error
 from minsheng.core.models import Role
+from minsheng.core.pages import page_of, refused, require_roles, signed_in
 from minsheng.jobs import placement_services, sections, selectors, services
 from minsheng.jobs.explain import explain
-from minsheng.jobs.forms import AccountForm, EmployerForm, ReviewForm, show_domain_error
+from minsheng.jobs.forms import AccountForm, EmployerForm, ReviewForm
 from minsheng.jobs.matches import matching_seekers
 from minsheng.jobs.models import VacancyStatus
-from minsheng.jobs.views import not_found_as_404, page_of, refused, require_roles
 
 STAFF = services.JOBS_STAFF
 BATCH_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
 SEEKERS_SHOWN = 20
 
 
-@not_found_as_404
+@signed_in
 def vacancy_list(request):
     require_roles(request, STAFF)
     status = request.GET.get("status", "")
@@ -43,7 +44,7 @@ def vacancy_list(request):
     return render(request, "jobs/vacancy_list.html", context)
 
 
-@not_found_as_404
+@signed_in
 def review_queue(request):
     require_roles(request, STAFF)
     page, query = page_of(request, selectors.review_queue(actor=request.user))
@@ -51,7 +52,7 @@ def review_queue(request):
     return render(request, "jobs/review_queue.html", {"page": page, "query": query, "rows": rows})
 
 
-@not_found_as_404
+@signed_in
 @require_POST
 def vacancy_review(request, vacancy_id: int):
     """Publish, or send back with a note; a refusal shows the vacancy page with the message."""
@@ -126,12 +127,12 @@ def vacancy_page(request, vacancy, *, review_form=None, status: int = 200):
     return render(request, "jobs/vacancy_detail.html", context, status=status)
 
 
-@not_found_as_404
+@signed_in
 def vacancy_detail(request, vacancy_id: int):
     return vacancy_page(request, selectors.vacancy_get(actor=request.user, vacancy_id=vacancy_id))
 
 
-@not_found_as_404
+@signed_in
 @require_POST
 def run_batch(request):
     """Everyone on the ledger in the supervisor's region gets their best new jobs now."""
@@ -150,7 +151,7 @@ def run_batch(request):
 # Employers -------------------------------------------------------------------------------
 
 
-@not_found_as_404
+@signed_in
 def employer_list(request):
     require_roles(request, STAFF)
     search = request.GET.get("q", "")
@@ -160,7 +161,7 @@ def employer_list(request):
     )
 
 
-@not_found_as_404
+@signed_in
 def employer_register(request):
     require_roles(request, STAFF)
     form = EmployerForm(request.POST or None, initial={"region_code": request.user.region_id})
@@ -192,7 +193,7 @@ def employer_page(request, employer, *, account_form=None, status: int = 200):
     return render(request, "jobs/employer_detail.html", context, status=status)
 
 
-@not_found_as_404
+@signed_in
 def employer_detail(request, employer_id: int):
     require_roles(request, STAFF)
     return employer_page(
@@ -200,7 +201,7 @@ def employer_detail(request, employer_id: int):
     )
 
 
-@not_found_as_404
+@signed_in
 @require_POST
 def employer_account(request, employer_id: int):
     """A sign-in for the employer's recruiter."""

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from minsheng.core.errors import DomainError
+from minsheng.core.pages import signed_in
 from minsheng.core.regions import CITY, NATIONAL_CODE, region_tree
 from minsheng.core.skill_levels import SkillLevel
 from minsheng.jobs.models import Industry
-from minsheng.jobs.views import not_found_as_404
 from minsheng.labour_market import charts, selectors, services
 from minsheng.labour_market.engine.periods import Period
 from minsheng.labour_market.engine.statistics import RELEASE_TABLES
@@ -128,13 +128,13 @@ def minimum_wages_for(release) -> tuple[str, list[dict]]:
     return region_name(province), selectors.minimum_wage_overview(province_code=province, day=day)
 
 
-@not_found_as_404
+@signed_in
 def release_list(request):
     releases = selectors.release_list(actor=request.user).order_by("-period", "-generated_at")
     return render(request, "labour_market/release_list.html", {"releases": releases})
 
 
-@not_found_as_404
+@signed_in
 def release_detail(request, release_id: int):
     actor = request.user
     release = selectors.release_get(actor=actor, release_id=release_id)
@@ -216,7 +216,7 @@ def cell_text(value) -> str:
     return str(value)
 
 
-@not_found_as_404
+@signed_in
 def release_download(request, release_id: int, name: str, file_format: str):
     """A table as CSV or XLSX; the file's name and every row name the snapshot."""
     release = selectors.release_get(actor=request.user, release_id=release_id)
@@ -279,7 +279,7 @@ def _staff_action(request, release_id: int, action) -> HttpResponse:
     return redirect("statistics_release", release.pk)
 
 
-@not_found_as_404
+@signed_in
 @require_POST
 def release_review(request, release_id: int):
     def review(release):
@@ -291,7 +291,7 @@ def release_review(request, release_id: int):
     return _staff_action(request, release_id, review)
 
 
-@not_found_as_404
+@signed_in
 @require_POST
 def release_publish(request, release_id: int):
     def publish(release):

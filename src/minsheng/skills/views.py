@@ -8,21 +8,24 @@ URL and goes back to the page it came from (`next`); a refusal is shown as a mes
 to its field when the page is shown again.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from ninja.throttling import AnonRateThrottle
 
 from minsheng.core.errors import DomainError, NotFound
+from minsheng.core.forms import show_domain_error
 from minsheng.core.models import Role
+from minsheng.core.pages import (
+    back,
+    message_of,
+    page_of,
+    refused,
+    require_roles,
+    signed_in,
+)
 from minsheng.registry import selectors as registry_selectors
 from minsheng.skills import enrolment_services, progress_services, sections, selectors
 from minsheng.skills.api_certificates import VERIFY_RATE
@@ -31,60 +34,12 @@ from minsheng.skills.forms import (
     SkillLevelForm,
     VerifyForm,
     first_error,
-    show_domain_error,
 )
 from minsheng.skills.models import EnrolmentStatus
 from minsheng.skills.services import SKILLS_STAFF
 
 PAGE_SIZE = 20
 ENROLLERS = SKILLS_STAFF | {Role.CITIZEN}
-
-
-def not_found_as_404(view):
-    """A record outside the user's reach is a 404, as if it did not exist."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound:
-            raise Http404 from None
-
-    return wrapped
-
-
-def signed_in(view):
-    return login_required(not_found_as_404(view))
-
-
-def require_roles(request, roles) -> None:
-    if request.user.role not in roles:
-        raise Http404
-
-
-def page_of(request, rows, size: int = PAGE_SIZE):
-    page = Paginator(rows, size).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
-
-
-def back(request, fallback: str, *args):
-    """Back to the page the action came from (`next`, on this site only), else `fallback`."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect(fallback, *args)
-
-
-def message_of(error: DomainError) -> str:
-    return error.message_in(get_language() or "zh-hans")
-
-
-def refused(request, error: DomainError) -> None:
-    messages.error(request, message_of(error))
 
 
 def posted_id(request, name: str) -> int:
@@ -100,7 +55,7 @@ def catalogue(request):
     """Every signed-in user browses the courses: by focus area, occupation, place, level."""
     form = CatalogueForm(request.GET or None, regions=sections.catalogue_regions(request.user))
     courses = selectors.course_catalogue(actor=request.user, **form.filters())
-    page, query = page_of(request, courses)
+    page, query = page_of(request, courses, size=PAGE_SIZE)
     context = {
         "form": form,
         "page": page,

@@ -11,15 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from minsheng.core.errors import DomainError
+from minsheng.core.forms import show_domain_error
+from minsheng.core.pages import back, message_of, require_roles, signed_in
 from minsheng.core.regions import NATIONAL_CODE
 from minsheng.occupations import selectors as occupation_selectors
 from minsheng.occupations.engine import Level
 from minsheng.registry import selectors as registry_selectors
 from minsheng.skills import enrolment_services, selectors, shortage
-from minsheng.skills.forms import ShortageForm, show_domain_error
+from minsheng.skills.forms import ShortageForm
 from minsheng.skills.models import EnrolmentStatus
 from minsheng.skills.services import SKILLS_STAFF
-from minsheng.skills.views import back, message_of, require_roles, signed_in
 
 OCCUPATION_CODE = re.compile(r"^\d-\d{2}-\d{2}-\d{2}$")
 NAME_MATCHES = 20

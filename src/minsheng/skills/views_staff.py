@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from minsheng.core.errors import DomainError
+from minsheng.core.forms import show_domain_error
+from minsheng.core.pages import back, message_of, page_of, refused, require_roles, signed_in
 from minsheng.skills import (
     enrolment_services,
     progress_services,
@@ -30,20 +32,11 @@ from minsheng.skills.forms import (
     ProviderForm,
     RevokeForm,
     first_error,
-    show_domain_error,
 )
 from minsheng.skills.models import AssessmentResult, CourseStatus, ProviderKind
 from minsheng.skills.services import SKILLS_STAFF
 from minsheng.skills.subsidy_services import SUBSIDY_PAYERS
-from minsheng.skills.views import (
-    ENROLLERS,
-    back,
-    message_of,
-    page_of,
-    refused,
-    require_roles,
-    signed_in,
-)
+from minsheng.skills.views import ENROLLERS, PAGE_SIZE
 
 # Courses and providers -----------------------------------------------------------------
 
@@ -56,7 +49,7 @@ def course_list(request):
     status = status if status in CourseStatus.values else ""
     search = request.GET.get("q", "")
     courses = selectors.course_list(actor=request.user, status=status, search=search)
-    page, query = page_of(request, courses)
+    page, query = page_of(request, courses, size=PAGE_SIZE)
     context = {
         "page": page,
         "query": query,
@@ -73,7 +66,7 @@ def provider_list(request):
     search, kind = request.GET.get("q", ""), request.GET.get("kind", "")
     kind = kind if kind in ProviderKind.values else ""
     providers = selectors.provider_list(actor=request.user, search=search, kind=kind)
-    page, query = page_of(request, providers)
+    page, query = page_of(request, providers, size=PAGE_SIZE)
     context = {
         "page": page,
         "rows": [(p, request.user.can_see_region(p.region_id)) for p in page],
