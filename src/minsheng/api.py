@@ -13,6 +13,7 @@ from minsheng.assistance.api import router as assistance_router
 from minsheng.core.api import router as core_router
 from minsheng.core.errors import DomainError, NotFound
 from minsheng.core.services import user_for_token
+from minsheng.insurance.api import router as insurance_router
 from minsheng.jobs.api import router as jobs_router
 from minsheng.labour_market.api import router as labour_market_router
 from minsheng.occupations.api import router as occupations_router
@@ -89,3 +90,4 @@ api.add_router("/", rollup_router)
 api.add_router("/", jobs_router)
 api.add_router("/", skills_router)
 api.add_router("/", labour_market_router)
+api.add_router("/", insurance_router)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "minsheng.occupations",
     "minsheng.labour_market",
     "minsheng.skills",
+    "minsheng.insurance",
     "minsheng.demo",
 ]
 

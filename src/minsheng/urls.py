@@ -13,5 +13,6 @@ urlpatterns = [
     path("jobs/", include("minsheng.jobs.urls")),
     path("skills/", include("minsheng.skills.urls")),
     path("statistics/", include("minsheng.labour_market.urls")),
+    path("insurance/", include("minsheng.insurance.urls")),
     path("", include("minsheng.core.urls")),
 ]

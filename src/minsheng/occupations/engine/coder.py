@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 import numpy as np
+from scipy import sparse
 
 from .cleaning import MAX_TITLE_CHARS, CleanedTitle, TitleCleaner, normalise
 from .ngrams import NgramIndex
@@ -116,7 +117,9 @@ class TitleCoder:
                 if key:
                     self._corrected[key] = code
                     self._exact[key] = [code]
-        self._longest = max(map(len, self._exact), default=0)
+        # Every ending of every name and alias: a scan backwards from a title's position stops
+        # as soon as what it has read ends no name, instead of trying every length.
+        self._endings = {key[i:] for key in self._exact for i in range(len(key) - 1)}
         self._build_indexes()
 
     def _build_indexes(self) -> None:
@@ -141,6 +144,15 @@ class TitleCoder:
         )
         # Occupations common in job ads carry many aliases: a weak prior that breaks ties.
         self._prior = np.log1p([len(aliases_by_code[c]) for c in self._codes]) / math.log(51)
+        # Profile and definition similarities, weighted and summed, in one sparse product.
+        tuning = self._tuning
+        self._profile_and_definition = sparse.vstack(
+            [
+                tuning.profile * self._profile_index.texts_by_column,
+                tuning.definition * self._definition_index.texts_by_column,
+            ],
+            format="csr",
+        )
 
     @classmethod
     def from_taxonomy(
@@ -199,15 +211,19 @@ class TitleCoder:
     def _similarity(self, phrases: Sequence[str]) -> np.ndarray:
         """Weighted n-gram similarity of each phrase (row) to each code (column)."""
         tuning = self._tuning
-        combined = np.zeros((len(phrases), len(self._codes)), dtype=np.float32)
         if not phrases:
-            return combined
+            return np.zeros((0, len(self._codes)), dtype=np.float32)
+        queries = sparse.hstack(
+            [self._profile_index.vectors(phrases), self._definition_index.vectors(phrases)],
+            format="csr",
+        )
+        combined = (queries @ self._profile_and_definition).toarray()
+        combined += tuning.prior * self._prior.astype(np.float32)
+        best_alias = np.zeros_like(combined)
         alias = self._alias_index.similarities(phrases).tocoo()
         alias_code = self._alias_code_column[alias.col]
-        np.maximum.at(combined, (alias.row, alias_code), tuning.alias * alias.data)
-        combined += tuning.profile * self._profile_index.similarities(phrases).toarray()
-        combined += tuning.definition * self._definition_index.similarities(phrases).toarray()
-        combined += tuning.prior * self._prior
+        np.maximum.at(best_alias, (alias.row, alias_code), tuning.alias * alias.data)
+        combined += best_alias
         return combined
 
     def _rank(self, cleaned: Sequence[CleanedTitle], k: int) -> list[list[tuple[str, float]]]:
@@ -263,15 +279,18 @@ class TitleCoder:
         end counts more than one elsewhere.
         """
         tuning = self._tuning
-        exact = self._exact
+        exact, endings = self._exact, self._endings
         found: dict[str, float] = {}
         for position, phrase in enumerate((cleaned.phrase, *cleaned.parts)):
             weight = 1.0 if position == 0 else tuning.part_penalty
             length = len(phrase)
             for end in range(length, 1, -1):
                 factor = weight * (1.0 if end == length else tuning.contained_not_at_end)
-                for start in range(max(0, end - self._longest), end - 1):
-                    for code in exact.get(phrase[start:end], ()):
+                for start in range(end - 2, -1, -1):
+                    piece = phrase[start:end]
+                    if piece not in endings:
+                        break
+                    for code in exact.get(piece, ()):
                         score = factor * (end - start) / length
                         if score > found.get(code, 0.0):
                             found[code] = score

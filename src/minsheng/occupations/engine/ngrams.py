@@ -50,9 +50,18 @@ class NgramIndex:
         norms[norms == 0] = 1.0
         return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix, dtype=np.float32)
 
+    def vectors(self, queries: Sequence[str]) -> sparse.csr_matrix:
+        """The queries' L2-normalised TF-IDF vectors (rows), in this index's vocabulary."""
+        return self._to_matrix([self._count(q) for q in queries])
+
+    @property
+    def texts_by_column(self) -> sparse.csr_matrix:
+        """The indexed texts' vectors as columns: ``vectors(q) @ texts_by_column`` is cosine."""
+        return self._matrix_t
+
     def similarities(self, queries: Sequence[str]) -> sparse.csr_matrix:
         """Cosine similarity of each query (row) to each indexed text (column)."""
-        return self._to_matrix([self._count(q) for q in queries]) @ self._matrix_t
+        return self.vectors(queries) @ self._matrix_t
 
     def nearest(self, queries: Sequence[str], k: int) -> list[list[tuple[int, float]]]:
         """The ``k`` most similar indexed texts per query, as (text index, cosine) pairs."""
