@@ -17,10 +17,12 @@ previous quarter for the movement), the salary percentile tables (P10…P90 of s
 nearest rank), their suppression and the pay guide (both in Python on the collected tables, so
 the same on both engines). DuckDB runs in-process with 2 threads; PySpark in local[2] mode
 (start-up of the JVM timed apart). Printed side by side: the time per step, the target's total
-(shortage + percentiles), the whole computation, peak RSS (the child's own
-``getrusage(RUSAGE_SELF)``, and for PySpark the JVM's peak resident set — the JVM is the child's
-child, read from ``/proc/<pid>/status`` VmHWM before it stops), and whether the results are equal
-(`differences`: number of differing tables; must be 0).
+(shortage + percentiles), the whole computation, the CPU seconds the target's steps took (the
+child's own, plus for PySpark its JVM's; they vary much less than the wall-clock times when
+other work shares the two cores, so the load average at the start is printed too), peak RSS
+(the child's own ``getrusage(RUSAGE_SELF)``, and for PySpark the JVM's peak resident set — the
+JVM is the child's child, read from ``/proc/<pid>/status`` VmHWM before it stops), and whether
+the results are equal (`differences`: number of differing tables; must be 0).
 Target (issue 6): shortage ranking + percentile tables on DuckDB < 30 s on 2 cores.
 """
 
@@ -29,6 +31,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -65,6 +68,19 @@ def own_peak_mib() -> float:
 
 def children_peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def cpu_seconds(jvm: int | None) -> float:
+    """CPU (user + system) used so far by this process and, if given, the JVM process."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    used = usage.ru_utime + usage.ru_stime
+    if jvm:
+        try:  # fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name
+            fields = Path(f"/proc/{jvm}/stat").read_text().rsplit(")", 1)[1].split()
+            used += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            pass
+    return used
 
 
 def process_peak_mib(pid: int) -> float | None:
@@ -108,17 +124,19 @@ def run_engine(engine: str, directory: Path, results: Path) -> dict:
     tables = open_snapshot(con, directory)
     figures["open"] = time.perf_counter() - started
 
-    marks: list[tuple[str, float]] = []
+    marks: list[tuple[str, float, float]] = []
     started = time.perf_counter()
     computed = compute_statistics(
         tables, PERIOD, min_observations=MIN_OBSERVATIONS,
-        on_step=lambda step: marks.append((step, time.perf_counter())),
+        on_step=lambda step: marks.append((step, time.perf_counter(), cpu_seconds(jvm))),
     )  # fmt: skip
-    finished = time.perf_counter()
+    finished, finished_cpu = time.perf_counter(), cpu_seconds(jvm)
     figures["compute"] = finished - started
-    ends = [at for _, at in marks[1:]] + [finished]
-    for (step, began), ended in zip(marks, ends, strict=True):
+    ends = [(at, cpu) for _, at, cpu in marks[1:]] + [(finished, finished_cpu)]
+    figures["cpu_steps"] = {}
+    for (step, began, began_cpu), (ended, ended_cpu) in zip(marks, ends, strict=True):
         figures["steps"][step] = ended - began
+        figures["cpu_steps"][step] = ended_cpu - began_cpu
 
     results.mkdir(parents=True, exist_ok=True)
     for name, table in computed.items():
@@ -173,6 +191,10 @@ def report(figures: dict[str, dict], problems: list[str] | None) -> None:
         [seconds(sum(f["steps"][s] for s in TARGET_STEPS)) for f in figures.values()],
     )
     line("all statistics", [seconds(f["compute"]) for f in figures.values()])
+    line(
+        "shortage + percentiles, CPU",
+        [seconds(sum(f["cpu_steps"][s] for s in TARGET_STEPS)) for f in figures.values()],
+    )
     line("peak RSS, engine process", [mib(f["peak_self"]) for f in figures.values()])
     line("peak RSS, JVM (its child)", [mib(f["peak_jvm"]) for f in figures.values()])
     line("peak RSS, waited-for children", [mib(f["peak_children"]) for f in figures.values()])
@@ -213,7 +235,8 @@ def main() -> None:
         print(f"snapshot {directory} ({how}, not part of the target; "
               f"{on_disk / 2**20:,.0f} MiB of Parquet): {sizes}")  # fmt: skip
         print(f"release {PERIOD.label}, minimum {MIN_OBSERVATIONS} observations a cell, "
-              f"{THREADS} threads / local[{THREADS}]")  # fmt: skip
+              f"{THREADS} threads / local[{THREADS}]; load average "
+              f"{os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")  # fmt: skip
 
         engines = ["duckdb"] if arguments.skip_spark else ["duckdb", "pyspark"]
         figures = {}

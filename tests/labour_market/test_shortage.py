@@ -1,13 +1,15 @@
 """Shortage statistics of the hand-made scenario (worked out in `scenario`), on both engines."""
 
+import datetime
+
 import pytest
 
 from minsheng.labour_market.engine.shortage import shortage_tables
 from minsheng.labour_market.engine.statistics import SHORTAGE_TABLES, differences
 from minsheng.labour_market.engine.tables import open_snapshot
 
-from .conftest import Q3, rows_of
-from .scenario import BEIJING, HANGZHOU, NINGBO, C, G, S, W
+from .conftest import ENGINES, Q3, rows_of, write_snapshot
+from .scenario import AS_OF, BEIJING, HANGZHOU, NINGBO, C, G, S, W, province, vacancy
 
 
 def test_cells_count_demand_and_seekers_by_occupation_and_city(results):
@@ -87,6 +89,40 @@ def test_a_province_release_sees_only_its_cities(scenario_snapshot, engine_conne
     assert rows_of(zhejiang["shortage_national"], "occupation_code", "cities", "total_gap") == [
         (W, 2, 16), (S, 1, 7),
     ]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def late_wishes_snapshot(tmp_path_factory):
+    """Hangzhou wants 4 welders and 3 software engineers in Q2 and Q3 alike; two people out
+    of work all year wish for welding from August, so only in Q3."""
+    d = datetime.date
+    spring_and_summer = (d(2026, 4, 1), d(2026, 9, 30))
+    wishes = [{"wish_id": person, "person_id": person, "occupation_code": W, "city_code": HANGZHOU,
+               "province_code": province(HANGZHOU), "created_on": d(2026, 8, 1)}
+              for person in (1, 2)]  # fmt: skip
+    changes = [{"change_id": person, "person_id": person, "province_code": province(HANGZHOU),
+                "status": "unemployed", "since": d(2026, 1, 1)} for person in (1, 2)]  # fmt: skip
+    rows = {
+        "vacancies": [vacancy(1, W, HANGZHOU, 4, *spring_and_summer),
+                      vacancy(2, S, HANGZHOU, 3, *spring_and_summer)],
+        "job_wishes": wishes,
+        "status_changes": changes,
+    }  # fmt: skip
+    return write_snapshot(tmp_path_factory.mktemp("late"), "late", AS_OF, rows)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_previous_quarter_counts_only_wishes_made_by_its_end(
+    engine, late_wishes_snapshot, engine_connection
+):
+    tables = open_snapshot(engine_connection(engine), late_wishes_snapshot)
+    result = shortage_tables(tables, Q3)
+    assert rows_of(result["shortage_cells"], "occupation_code", "seekers", "gap") == [
+        (S, 0, 3), (W, 2, 2),
+    ]  # fmt: skip
+    # In Q2 nobody had wished for welding yet: welders led (gap 4 against 3).
+    assert rows_of(result["shortage_city_top"], "rank", "occupation_code", "previous_rank",
+                   "rank_change") == [(1, S, 2, 1), (2, W, 1, -1)]  # fmt: skip
 
 
 @pytest.mark.spark

@@ -22,13 +22,16 @@ tables
 shortage
     ``shortage_cells(tables, period, region_code=None)``, ``city_top(cells, n=20)``,
     ``national_ranking(top, n=100)``, ``with_movement(current, previous, keys)``,
-    ``with_flags(table, occupations)`` (Ibis expressions), and
+    ``with_flags(table, occupations)``; ``demand_by_period`` / ``seekers_by_period(tables,
+    periods, region_code)`` (several periods in one pass) and ``period_cells(asked, looking,
+    i)`` (Ibis expressions), and
     ``shortage_tables(tables, period, *, region_code, city_top_n, national_n)`` → Arrow tables
     ``shortage_cells``, ``shortage_city_top``, ``shortage_national``. Definitions and the
     national ranking's formula are in that module's docstring.
 salary
     ``pay_observations(tables, period, region_code=None)``, ``percentile_cells(observations,
-    keys)`` (nearest-rank P10/P25/P50/P75/P90 by ``row_number()``), ``BREAKDOWNS``, and
+    keys)`` (nearest-rank P10/P25/P50/P75/P90 from running counts of each cell's distinct
+    pays), ``BREAKDOWNS``, and
     ``salary_tables(tables, period, *, region_code)`` → one Arrow table per breakdown.
 suppression
     ``suppress(tables, *, min_observations, relations=RELATIONS)`` — primary and complementary

@@ -8,9 +8,10 @@ Observations, for a release period, are the twelve months ending with it (`Perio
 
 **Percentiles are nearest-rank**: in a cell of ``n`` observations sorted by pay, the P-th
 percentile is the value at rank ``k = ⌈P × n / 100⌉`` (1-based). It is always an observed pay,
-needs no interpolation, and is computed with ``row_number()`` over the sorted cell, selecting
-the row for which ``(k − 1) × 100 < P × n ≤ k × 100`` in integer arithmetic; so DuckDB and Spark
-compute the very same Decimal (approximate quantile functions would not).
+needs no interpolation, and is computed from running counts over the cell's sorted distinct
+pays, selecting the pay whose ranks ``b + 1 … c`` hold the one for which
+``(k − 1) × 100 < P × n ≤ k × 100``, i.e. ``b × 100 < P × n ≤ c × 100``, in integer arithmetic;
+so DuckDB and Spark compute the very same Decimal (approximate quantile functions would not).
 
 Cells: `BREAKDOWNS` names each table and its grouping columns. A missing skill level is its own
 cell (skill level null: "not stated"), an uncoded occupation likewise (code and group ``""``),
@@ -82,18 +83,25 @@ def pay_observations(tables: dict, period: Period, region_code: str | None = Non
 
 
 def percentile_cells(observations: ir.Table, keys: tuple[str, ...]) -> ir.Table:
-    """``n`` and the nearest-rank `PERCENTILES` of annual pay per cell of `keys`."""
-    by_cell = ibis.window(group_by=list(keys)) if keys else ibis.window()
-    order = ibis.window(group_by=list(keys), order_by=observations.annual_pay)
-    ranked = observations.mutate(
-        rank=(ibis.row_number().over(order) + 1).cast("int64"),
-        n=observations.annual_pay.count().over(by_cell).cast("int64"),
+    """``n`` and the nearest-rank `PERCENTILES` of annual pay per cell of `keys`.
+
+    Pays repeat a lot (rounded amounts), so each cell's distinct pays are counted first and
+    the window runs over those: the value at rank ``k`` is the pay whose cumulative count
+    first reaches ``k``. A null pay counts nothing and is never a percentile.
+    """
+    pays = observations.group_by(*keys, "annual_pay").aggregate(
+        count=observations.annual_pay.count().cast("int64")
     )
+    cumulative = ibis.window(group_by=list(keys), order_by=pays.annual_pay, following=0)
+    whole = ibis.window(group_by=list(keys), order_by=pays.annual_pay)
+    ranked = pays.mutate(
+        through=pays["count"].sum().over(cumulative).cast("int64"),
+        n=pays["count"].sum().over(whole).cast("int64"),
+    )
+    before = ranked.through - ranked["count"]  # the rank just below this pay's first
     aggregates = {"n": ranked.n.max()}
     for p in PERCENTILES:
-        at_rank = ((ranked["rank"] - 1) * 100 < p * ranked.n) & (
-            ranked["rank"] * 100 >= p * ranked.n
-        )
+        at_rank = (before * 100 < p * ranked.n) & (ranked.through * 100 >= p * ranked.n)
         aggregates[f"p{p}"] = ranked.annual_pay.max(where=at_rank)
     if keys:
         return ranked.group_by(*keys).aggregate(**aggregates)
@@ -109,7 +117,10 @@ def salary_tables(
     tables: dict, period: Period, *, region_code: str | None = None
 ) -> dict[str, pa.Table]:
     """Every `BREAKDOWNS` table, unsuppressed, sorted by its keys."""
-    observations = pay_observations(tables, period, region_code).cache()
+    observations = pay_observations(tables, period, region_code)
+    used = {key for keys in BREAKDOWNS.values() for key in keys}
+    # Only what the breakdowns read is kept, once, for the seven of them.
+    observations = observations.select(*sorted(used), "annual_pay").cache()
     try:
         results = {}
         for name, keys in BREAKDOWNS.items():

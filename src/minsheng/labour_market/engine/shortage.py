@@ -27,6 +27,8 @@ Definitions, for a period [start, end] (a quarter, or a year for annual releases
 
 from __future__ import annotations
 
+from contextlib import ExitStack
+
 import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
@@ -50,55 +52,96 @@ def within(table: ir.Table, region_code: str | None) -> ir.Table:
     return table.filter(table.city_code == region_code)
 
 
-def demand(tables: dict, period: Period, region_code: str | None = None) -> ir.Table:
+def demand_by_period(
+    tables: dict, periods: tuple[Period, ...], region_code: str | None = None
+) -> ir.Table:
+    """Per cell, ``demand_{i}`` and ``vacancies_{i}`` of each of `periods`, in one scan.
+
+    A cell is in period ``i``'s demand when ``vacancies_{i} > 0`` (see `period_cells`).
+    """
     v = within(tables["vacancies"], region_code)
     v = v.filter(
         v.status.isin(PUBLISHED_STATUSES),
         v.occupation_code != "",
         v.city_code.notnull(),
-        v.opens_on <= period.end,
-        v.closes_on >= period.start,
+        v.opens_on <= max(p.end for p in periods),
+        v.closes_on >= min(p.start for p in periods),
     )
-    return v.group_by(*CELL_KEYS).aggregate(demand=v.headcount.sum(), vacancies=v.count())
+    figures = {}
+    for i, period in enumerate(periods):
+        posted = (v.opens_on <= period.end) & (v.closes_on >= period.start)
+        figures[f"demand_{i}"] = v.headcount.sum(where=posted)
+        figures[f"vacancies_{i}"] = v.count(where=posted)
+    return v.group_by(*CELL_KEYS).aggregate(**figures)
 
 
-def seeking_people(tables: dict, period: Period) -> ir.Table:
-    """Distinct `person_id`s looking for work at some time in the period."""
+def seeking_spells(tables: dict) -> ir.Table:
+    """Every unemployed spell of a person: ``since`` until the next change (null: still on).
+
+    The same for every period, so one window over the status history serves them all.
+    """
     s = tables["status_changes"]
     order = ibis.window(group_by=s.person_id, order_by=[s.since, s.change_id])
     s = s.mutate(until=s.since.lead().over(order))
-    spells = s.filter(
-        s.status == SEEKING_STATUS,
-        s.since <= period.end,
-        s.until.isnull() | ((s.until > period.start) & (s.until > s.since)),
-    ).select("person_id")
+    s = s.filter(s.status == SEEKING_STATUS, s.until.isnull() | (s.until > s.since))
+    return s.select("person_id", "since", "until")
+
+
+def seeking_flags(tables: dict, periods: tuple[Period, ...]) -> ir.Table:
+    """``person_id`` with ``seeking_{i}`` per period, one row per spell or ledger stay."""
+    spells = seeking_spells(tables)
+    from_spells = spells.select("person_id", **{
+        f"seeking_{i}": (spells.since <= p.end) & (spells.until.isnull() | (spells.until > p.start))
+        for i, p in enumerate(periods)
+    })  # fmt: skip
     ledger = tables["ledger_entries"]
-    stays = ledger.filter(
-        ledger.entered_on <= period.end,
-        ledger.exited_on.isnull() | (ledger.exited_on >= period.start),
-    ).select("person_id")
-    return spells.union(stays, distinct=True)
+    from_ledger = ledger.select("person_id", **{
+        f"seeking_{i}": (ledger.entered_on <= p.end)
+        & (ledger.exited_on.isnull() | (ledger.exited_on >= p.start))
+        for i, p in enumerate(periods)
+    })  # fmt: skip
+    flags = from_spells.union(from_ledger)
+    return flags.filter(ibis.or_(*[flags[f"seeking_{i}"] for i in range(len(periods))]))
 
 
-def seekers(tables: dict, period: Period, region_code: str | None = None) -> ir.Table:
+def seekers_by_period(
+    tables: dict, periods: tuple[Period, ...], region_code: str | None = None
+) -> ir.Table:
+    """Per cell, ``seekers_{i}`` of each of `periods`: one join of the wishes for them all.
+
+    A person counts once per cell and period however many wishes, spells or stays match;
+    a cell is in period ``i``'s seekers when ``seekers_{i} > 0``.
+    """
     wishes = within(tables["job_wishes"], region_code)
     wishes = wishes.filter(
-        wishes.occupation_code != "", wishes.city_code.notnull(), wishes.created_on <= period.end
+        wishes.occupation_code != "",
+        wishes.city_code.notnull(),
+        wishes.created_on <= max(p.end for p in periods),
     )
-    people = seeking_people(tables, period)
-    matched = wishes.semi_join(people, wishes.person_id == people.person_id)
-    return matched.group_by(*CELL_KEYS).aggregate(seekers=matched.person_id.nunique())
+    flags = seeking_flags(tables, periods)
+    joined = wishes.join(flags, "person_id")
+    # One row per cell and person first (a plain group-by), then count them per cell.
+    people = joined.group_by(*CELL_KEYS, "person_id").aggregate(**{
+        f"seeker_{i}": ((joined.created_on <= p.end) & joined[f"seeking_{i}"]).any()
+        for i, p in enumerate(periods)
+    })  # fmt: skip
+    return people.group_by(*CELL_KEYS).aggregate(**{
+        f"seekers_{i}": people.count(where=people[f"seeker_{i}"]) for i in range(len(periods))
+    })  # fmt: skip
 
 
-def shortage_cells(tables: dict, period: Period, region_code: str | None = None) -> ir.Table:
-    """Demand, vacancies, seekers, gap and ratio for every occupation × city with either."""
+def period_cells(asked: ir.Table, looking: ir.Table, i: int) -> ir.Table:
+    """Demand, vacancies, seekers, gap and ratio of period ``i`` for every cell with either.
+
+    `asked` and `looking` are `demand_by_period` and `seekers_by_period` of the same periods.
+    """
     zero = ibis.literal(0, type="int64")
-    asked = demand(tables, period, region_code)
-    asked = asked.select(*CELL_KEYS, asked.demand.cast("int64"), asked.vacancies.cast("int64"),
-                         seekers=zero)  # fmt: skip
-    looking = seekers(tables, period, region_code)
+    asked = asked.filter(asked[f"vacancies_{i}"] > 0)
+    asked = asked.select(*CELL_KEYS, demand=asked[f"demand_{i}"].cast("int64"),
+                         vacancies=asked[f"vacancies_{i}"].cast("int64"), seekers=zero)  # fmt: skip
+    looking = looking.filter(looking[f"seekers_{i}"] > 0)
     looking = looking.select(*CELL_KEYS, demand=zero, vacancies=zero,
-                             seekers=looking.seekers.cast("int64"))  # fmt: skip
+                             seekers=looking[f"seekers_{i}"].cast("int64"))  # fmt: skip
     both = asked.union(looking)
     cells = both.group_by(*CELL_KEYS).aggregate(
         demand=both.demand.sum().cast("int64"),
@@ -108,6 +151,16 @@ def shortage_cells(tables: dict, period: Period, region_code: str | None = None)
     return cells.mutate(
         gap=cells.demand - cells.seekers,
         ratio=cells.demand.cast("float64") / cells.seekers.nullif(0).cast("float64"),
+    )
+
+
+def shortage_cells(tables: dict, period: Period, region_code: str | None = None) -> ir.Table:
+    """Demand, vacancies, seekers, gap and ratio for every occupation × city with either."""
+    periods = (period,)
+    return period_cells(
+        demand_by_period(tables, periods, region_code),
+        seekers_by_period(tables, periods, region_code),
+        0,
     )
 
 
@@ -210,10 +263,21 @@ def shortage_tables(
     city_top_n: int = CITY_TOP,
     national_n: int = NATIONAL_TOP,
 ) -> dict[str, pa.Table]:
-    """`shortage_cells`, `shortage_city_top` and `shortage_national` for the period."""
-    cells = shortage_cells(tables, period, region_code).cache()
-    earlier = shortage_cells(tables, period.previous(), region_code).cache()
-    try:
+    """`shortage_cells`, `shortage_city_top` and `shortage_national` for the period.
+
+    The period and the one before (for the movement) come from one pass over the snapshot.
+    """
+    periods = (period, period.previous())
+    with ExitStack() as cached:
+
+        def keep(table: ir.Table) -> ir.Table:
+            """Computed once, read several times, released when the tables are collected."""
+            return cached.enter_context(table.cache())
+
+        asked = keep(demand_by_period(tables, periods, region_code))
+        looking = keep(seekers_by_period(tables, periods, region_code))
+        cells = keep(period_cells(asked, looking, 0))
+        earlier = keep(period_cells(asked, looking, 1))
         top, top_before = city_top(cells, city_top_n), city_top(earlier, city_top_n)
         city = with_flags(with_movement(top, top_before, CELL_KEYS), tables["occupations"])
         nation = with_movement(
@@ -227,6 +291,3 @@ def shortage_tables(
             "shortage_city_top": collect(city, CITY_TOP_SCHEMA, ("city_code", "rank")),
             "shortage_national": collect(nation, NATIONAL_SCHEMA, ("rank",)),
         }
-    finally:
-        cells.release()
-        earlier.release()
