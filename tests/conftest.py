@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from minsheng.core import services
 from minsheng.core.models import User
@@ -120,6 +121,25 @@ def signed_in_as(client):
 
     def sign_in(user: User) -> Client:
         client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def in_english():
+    """Messages compared in a test are the English msgids: `usefixtures("in_english")`."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def english_client(signed_in_as):
+    """A factory: `english_client(user)` is a signed-in test client asking for English pages."""
+
+    def sign_in(user: User) -> Client:
+        client = signed_in_as(user)
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
         return client
 
     return sign_in

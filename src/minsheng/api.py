@@ -14,6 +14,7 @@ from minsheng.core.api import router as core_router
 from minsheng.core.errors import DomainError, NotFound
 from minsheng.core.services import user_for_token
 from minsheng.insurance.api import router as insurance_router
+from minsheng.insurance.pension_api import router as pension_router
 from minsheng.jobs.api import router as jobs_router
 from minsheng.labour_market.api import router as labour_market_router
 from minsheng.occupations.api import router as occupations_router
@@ -91,3 +92,4 @@ api.add_router("/", jobs_router)
 api.add_router("/", skills_router)
 api.add_router("/", labour_market_router)
 api.add_router("/", insurance_router)
+api.add_router("/", pension_router)

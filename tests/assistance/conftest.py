@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.utils import translation
 from stdnum.cn import ric
 
 from minsheng.assistance import services
@@ -15,10 +14,9 @@ XIHU, BINJIANG, CHAOYANG = "330106", "330108", "110105"
 
 
 @pytest.fixture(autouse=True)
-def in_english():
+def _in_english(in_english):
     """Labels compared in these tests are the English msgids."""
-    with translation.override("en"):
-        yield
+    yield
 
 
 @pytest.fixture

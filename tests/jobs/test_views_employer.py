@@ -7,18 +7,11 @@ number ever appears on its pages.
 import datetime
 
 import pytest
-from django.utils import translation
 from tests.jobs.conftest import BINJIANG, today
 
 from minsheng.jobs.models import Application, ApplicationStep, FairEmployer, Vacancy
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def in_english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 @pytest.fixture

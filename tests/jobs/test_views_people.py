@@ -5,19 +5,12 @@ import datetime
 import html
 
 import pytest
-from django.utils import translation
 from tests.jobs.conftest import BINJIANG, CHAOYANG, today
 
 from minsheng.jobs.models import Application, FairAttendee, Recommendation, Vacancy
 from minsheng.registry.models import LedgerEntry
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def in_english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import datetime
 import html
 
 import pytest
-from django.utils import translation
 from tests.jobs.conftest import BINJIANG, CHAOYANG, credit_code, today
 
 from minsheng.assistance.models import ServiceRecord
@@ -19,13 +18,7 @@ from minsheng.jobs.models import (
     Vacancy,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def in_english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 @pytest.fixture

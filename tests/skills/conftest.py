@@ -7,7 +7,7 @@ import itertools
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 from stdnum.cn import ric, uscc
 
 from minsheng.core.regions import region_tree
@@ -26,10 +26,9 @@ def today() -> datetime.date:
 
 
 @pytest.fixture(autouse=True)
-def in_english():
+def _in_english(in_english):
     """Messages compared in these tests are the English msgids."""
-    with translation.override("en"):
-        yield
+    yield
 
 
 @pytest.fixture

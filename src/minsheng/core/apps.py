@@ -17,4 +17,5 @@ class CoreConfig(AppConfig):
         register_nav(NavItem(_("Regions"), "regions", STAFF_ROLES, order=80))
         register_nav(NavItem(_("Check an ID"), "identifier_check", STAFF_ROLES, order=85))
         register_nav(NavItem(_("Audit log"), "audit_log", auditors, order=90))
+        register_nav(NavItem(_("Legal parameters"), "parameters", everyone, order=92))
         register_nav(NavItem(_("API tokens"), "api_tokens", everyone, order=95))

@@ -19,6 +19,8 @@ from minsheng.core import audit
 from minsheng.core.models import Role, User
 from minsheng.core.services import create_user
 from minsheng.demo.synthetic import PersonGenerator, employers
+from minsheng.insurance.benefits_demo_data import seed_benefits
+from minsheng.insurance.demo_data import seed_insurance
 from minsheng.jobs.demo_data import seed_recruitment
 from minsheng.jobs.models import Employer
 from minsheng.labour_market.demo_data import seed_statistics
@@ -198,6 +200,8 @@ def build_demo(*, on_progress: Callable[[int], None] = lambda done: None) -> Gen
     seed_assistance(as_of=timezone.localdate(), region_code=DEMO_REGION)
     seed_recruitment(as_of=timezone.localdate(), region_code=DEMO_REGION)
     seed_skills(as_of=timezone.localdate(), region_code=DEMO_REGION)
+    seed_insurance(as_of=timezone.localdate(), region_code=DEMO_REGION)
+    seed_benefits(as_of=timezone.localdate())
     refresh_region_tallies(region_code=DEMO_REGION)
     store_rollup_figures(region_code=DEMO_REGION, as_of=timezone.localdate())
     seed_statistics(as_of=timezone.localdate(), region_code=DEMO_REGION)
