@@ -328,3 +328,35 @@ def test_a_known_person_keeps_their_region_and_enters_the_ledger_there(superviso
         "migrant_worker",
         "college_graduate",
     }
+
+
+def test_a_long_list_finds_known_people_wherever_they_stand(caseworker, make_person):
+    # Over 2,000 rows: written in several chunks, people looked up in several slices.
+    first_day = datetime.date(2003, 1, 1)
+    numbers = [
+        identity("330106", f"{first_day + datetime.timedelta(days=i % 300):%Y%m%d}", i // 300 + 1)
+        for i in range(2100)
+    ]
+    known = [make_person(f"已登记{i}", "330106", sequence=i) for i in (1, 2, 3)]
+    LedgerEntry.objects.create(
+        person=known[1], region_id="330106", province_code="330000",
+        reason="graduate_not_employed", entered_on=datetime.date(2025, 7, 1),
+    )  # fmt: skip
+    KeyGroupMembership.objects.create(
+        person=known[2], region_id="330106", group="college_graduate",
+        since=datetime.date(2025, 7, 1),
+    )  # fmt: skip
+    for position, person in zip((10, 1500, 2050), known, strict=True):
+        numbers[position] = person.identity_number
+    rows = [graduate_row(身份证号=number, 性别="", 出生日期="") for number in numbers]
+
+    outcome = run(caseworker, csv_bytes(rows))
+
+    assert (outcome.batch.rows_imported, outcome.created, outcome.updated) == (2100, 2097, 3)
+    assert (outcome.memberships_added, outcome.ledger_entries_opened) == (2099, 2099)
+    assert Person.objects.count() == 2100
+    assert LedgerEntry.objects.filter(person=known[1]).count() == 1
+    assert KeyGroupMembership.objects.filter(person=known[2]).count() == 1
+    assert {person.education for person in Person.objects.filter(name__startswith="已登记")} == {
+        "bachelor"
+    }

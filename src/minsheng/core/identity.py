@@ -74,9 +74,11 @@ def parse_resident_id(
 
 
 def birth_date_of(number: str, *, field: str, today: datetime.date | None) -> datetime.date:
+    # Read from the digits directly (as stdnum's get_birth_date does, without its
+    # re-cleaning of the number, which cost a fifth of a bulk import's validation).
     try:
-        birth_date = ric.get_birth_date(number)
-    except stdnum_errors.ValidationError:
+        birth_date = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
         birth_date = None
     today = today or datetime.date.today()
     if birth_date is None or birth_date.year < EARLIEST_BIRTH_YEAR or birth_date > today:

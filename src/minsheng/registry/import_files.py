@@ -1,13 +1,15 @@
 """Reading the lists that universities and employment offices send: CSV or XLSX, Chinese headers.
 
 CSV arrives as UTF-8 (with or without the BOM Excel writes) or as GB18030 (Excel's "CSV" on a
-Chinese Windows); the encoding is detected, not asked for. XLSX is streamed with openpyxl's
-read-only mode so a 100,000-row file never sits in memory as cells. Many lists carry a title
-line ("2025届未就业毕业生名单") above the header, so the header is the first of the top rows
-that names an identity-number column; row numbers stay those the user sees in Excel.
+Chinese Windows); the encoding is detected, not asked for. XLSX is streamed from the first
+sheet's XML a row at a time, so a 100,000-row file never sits in memory as cells (openpyxl
+reads unusual packages). Many lists carry a title line ("2025届未就业毕业生名单") above the
+header, so the header is the first of the top rows that names an identity-number column; row
+numbers stay those the user sees in Excel.
 """
 
 import csv
+import datetime
 import io
 import itertools
 import re
@@ -55,6 +57,9 @@ UTF8_BOM = b"\xef\xbb\xbf"
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 CELL_TAG, ROW_TAG, VALUE_TAG = f"{MAIN}c", f"{MAIN}row", f"{MAIN}v"
+STRING_ITEM_TAG, INLINE_STRING_TAG, TEXT_TAG = f"{MAIN}si", f"{MAIN}is", f"{MAIN}t"
+DIGITS = "0123456789"
+NO_VALUES = frozenset({None, ""})
 
 
 def normalise_header(text: object) -> str:
@@ -180,10 +185,17 @@ def shared_strings(archive: zipfile.ZipFile) -> list[str]:
         return []
     strings = []
     for _event, element in ElementTree.iterparse(archive.open("xl/sharedStrings.xml")):
-        if element.tag == f"{MAIN}si":
-            strings.append("".join(t.text or "" for t in element.iter(f"{MAIN}t")))
+        if element.tag == STRING_ITEM_TAG:
+            strings.append(string_text(element))
             element.clear()
     return strings
+
+
+def string_text(element) -> str:
+    """The text of an <si> or an inline string's <is>: its <t>, or its rich-text runs joined."""
+    if len(element) == 1 and element[0].tag == TEXT_TAG:  # plain text, nearly every string
+        return element[0].text or ""
+    return "".join(t.text or "" for t in element.iter(TEXT_TAG))
 
 
 def date_style_ids(archive: zipfile.ZipFile) -> frozenset[int]:
@@ -204,40 +216,77 @@ def date_style_ids(archive: zipfile.ZipFile) -> frozenset[int]:
 
 
 def sheet_rows(source, shared: list[str], date_styles, epoch) -> Iterator[tuple[int, tuple]]:
-    row: dict[int, object] = {}
+    """Each <row> is read whole when its end tag arrives, then cleared.
+
+    Working per row rather than per cell event, and remembering column letters, date styles
+    and date serials already converted, keeps the Python work per cell small: a list of
+    100,000 people has over a million cells.
+    """
+    cell_reader = CellReader(shared, date_styles, epoch)
+    column_of: dict[str, int] = {}
+    number = 0
     for _event, element in ElementTree.iterparse(source):
-        tag = element.tag
-        if tag == CELL_TAG:
-            reference = element.get("r", "")
-            letters = reference.rstrip("0123456789")
-            column = column_index_from_string(letters) - 1 if letters else len(row)
-            row[column] = cell_value(element, shared, date_styles, epoch)
-            element.clear()
-        elif tag == ROW_TAG:
-            number = int(element.get("r"))
-            width = max(row, default=-1) + 1
-            yield number, tuple(row.get(i) for i in range(width))
-            row = {}
-            element.clear()
+        if element.tag != ROW_TAG:
+            continue
+        reference = element.get("r")
+        number = int(reference) if reference else number + 1  # r is optional: the next row
+        cells: list = []
+        for cell in element:
+            if cell.tag != CELL_TAG:
+                continue
+            reference = cell.get("r")
+            letters = reference.rstrip(DIGITS) if reference else ""
+            if letters:
+                column = column_of.get(letters)
+                if column is None:
+                    column = column_of[letters] = column_index_from_string(letters) - 1
+            else:  # r is optional: the cell after the previous one
+                column = len(cells)
+            if column == len(cells):
+                cells.append(cell_reader.value(cell))
+            elif column > len(cells):  # empty cells are left out: None fills the gap
+                cells.extend([None] * (column - len(cells)))
+                cells.append(cell_reader.value(cell))
+            else:  # out of order: the later cell wins
+                cells[column] = cell_reader.value(cell)
+        element.clear()
+        yield number, tuple(cells)
 
 
-def cell_value(element, shared: list[str], date_styles, epoch) -> object:
-    kind = element.get("t", "n")
-    if kind == "inlineStr":
-        return "".join(t.text or "" for t in element.iter(f"{MAIN}t"))
-    raw = element.findtext(VALUE_TAG)
-    if raw is None:
-        return None
-    if kind == "s":
-        return shared[int(raw)]
-    if kind in ("str", "e", "d"):
-        return raw
-    if kind == "b":
-        return raw == "1"
-    number = float(raw)
-    if int(element.get("s", 0)) in date_styles:
-        return from_excel(number, epoch)
-    return int(number) if number.is_integer() else number
+class CellReader:
+    """A <c> element's value, typed as openpyxl types it."""
+
+    def __init__(self, shared: list[str], date_styles, epoch) -> None:
+        self.shared, self.date_styles, self.epoch = shared, date_styles, epoch
+        self.is_date_style: dict[str | None, bool] = {None: 0 in date_styles}
+        self.dates: dict[str, datetime.datetime] = {}  # serial as written → date
+
+    def value(self, element) -> object:
+        kind = element.get("t")
+        if kind == "s":
+            raw = element.findtext(VALUE_TAG)
+            return None if raw is None else self.shared[int(raw)]
+        if kind == "inlineStr":
+            box = element.find(INLINE_STRING_TAG)
+            return "" if box is None else string_text(box)
+        raw = element.findtext(VALUE_TAG)
+        if raw is None:
+            return None
+        if kind in ("str", "e", "d"):
+            return raw
+        if kind == "b":
+            return raw == "1"
+        style = element.get("s")
+        is_date = self.is_date_style.get(style)
+        if is_date is None:
+            is_date = self.is_date_style[style] = int(style) in self.date_styles
+        if is_date:
+            day = self.dates.get(raw)
+            if day is None:
+                day = self.dates[raw] = from_excel(float(raw), self.epoch)
+            return day
+        number = float(raw)
+        return int(number) if number.is_integer() else number
 
 
 def table_from_rows(numbered: Iterator[tuple[int, tuple]], *, estimated_rows: int) -> Table:
@@ -254,7 +303,7 @@ def table_from_rows(numbered: Iterator[tuple[int, tuple]], *, estimated_rows: in
     data_rows = (
         (number, tuple(cells))
         for number, cells in itertools.chain(top[chosen + 1 :], numbered)
-        if any(cell not in (None, "") for cell in cells)
+        if not NO_VALUES.issuperset(cells)  # a row with no value at all is skipped
     )
     return Table(
         headers, header_row, columns_of(headers), data_rows, max(estimated_rows - chosen, 0)

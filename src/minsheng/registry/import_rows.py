@@ -55,6 +55,7 @@ GROUP_BY_WORD = {word: group for group, words in GROUP_WORDS.items() for word in
     group.value: group for group in KeyGroup
 }
 GROUP_SEPARATORS = re.compile(r"[、,，;；/|]+")
+PHONE_NOISE = re.compile(r"[\s()（）]")
 MOBILE = re.compile(r"1\d{10}")
 LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}")
 DATE_PATTERNS = (
@@ -118,6 +119,8 @@ class BadCell(Exception):
 
 
 def text(value: object) -> str:
+    if type(value) is str:  # most cells: the quick way
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -194,6 +197,9 @@ class RowValidator:
         self.regions = RegionResolver(scope)
         self.today = today
         self.tree = region_tree()
+        # A list repeats a few regions and group spellings over thousands of rows.
+        self.provinces: dict[str, str] = {}
+        self.known_groups: dict[str, list[str]] = {}
 
     def header(self, field_name: str) -> str:
         return self.headers.get(field_name, field_name)
@@ -261,7 +267,7 @@ class RowValidator:
             sex=sex or resident.sex,
             birth_date=resident.birth_date,
             region_code=region_code or self.default_region,
-            province_code=self.tree.province_of(region_code or self.default_region) or "",
+            province_code=self.province_of(region_code or self.default_region),
             phone=phone or "",
             education=education or "",
             school=text(cells.get("school"))[:100],
@@ -271,10 +277,16 @@ class RowValidator:
             registered_on=registered_on,
         )
 
+    def province_of(self, region_code: str) -> str:
+        if region_code not in self.provinces:
+            self.provinces[region_code] = self.tree.province_of(region_code) or ""
+        return self.provinces[region_code]
+
     def identity(self, value):
-        if not text(value):
+        number = text(value)
+        if not number:
             raise BadCell("identity_number_missing", _("The identity number is missing."))
-        return parse_resident_id(text(value), today=self.today)
+        return parse_resident_id(number, today=self.today)
 
     def name(self, value):
         name = text(value)
@@ -307,7 +319,7 @@ class RowValidator:
         return birth_date
 
     def phone(self, value):
-        phone = re.sub(r"[\s()（）]", "", text(value)).removeprefix("+86")
+        phone = PHONE_NOISE.sub("", text(value)).removeprefix("+86")
         if phone and not (MOBILE.fullmatch(phone) or LANDLINE.fullmatch(phone)):
             raise BadCell("phone_format", _("Not a phone number: 11 digits for a mobile phone."))
         return phone
@@ -326,7 +338,13 @@ class RowValidator:
         return self.regions.resolve(raw) if raw else None
 
     def groups(self, value):
-        words = [word.strip() for word in GROUP_SEPARATORS.split(text(value)) if word.strip()]
+        raw = text(value)
+        if raw not in self.known_groups:
+            self.known_groups[raw] = self.parse_groups(raw)  # raises for an unknown group
+        return list(self.known_groups[raw])
+
+    def parse_groups(self, raw: str) -> list[str]:
+        words = [word.strip() for word in GROUP_SEPARATORS.split(raw) if word.strip()]
         groups = []
         for word in words:
             group = GROUP_BY_WORD.get(word.lower())
