@@ -1,9 +1,11 @@
 """Reads of releases for the pages: who sees what, one city's rows, refusals with the reason."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.utils import translation
+from stdnum.cn import uscc
 
 from minsheng.core.errors import NotFound
 from minsheng.labour_market import selectors, services
@@ -98,3 +100,33 @@ def test_minimum_wage_overview_of_a_province():
     assert overview[0]["regions"] == [("330100", "杭州市")]
     with pytest.raises(StatisticsError):
         selectors.region_minimum_wage(region_code="123456", day=datetime.date(2025, 1, 1))
+
+
+def test_the_snapshot_reads_survey_rows_of_the_years_up_to_its_day(analyst):
+    body = "91330106MA0000001"
+    employer = body + uscc.calc_check_digit(body)
+    lines = [
+        "调查年度,统一社会信用代码,行业,地区代码,职业编码,技能等级,年工资",
+        f"2024,{employer},C,330106,6-18-02-04,4,86000",
+        f"2025,{employer},C,330212,6-18-02-04,,91000",
+        f"2026,{employer},C,330106,6-18-02-04,5,99000",
+    ]
+    services.import_wage_survey(
+        actor=analyst, file_name="survey.csv", data="\n".join(lines).encode("utf-8")
+    )
+
+    chunks = selectors.wage_survey_for_snapshot(as_of=datetime.date(2025, 12, 31))
+
+    rows = [
+        dict(zip(chunk, values, strict=True))
+        for chunk in chunks
+        for values in zip(*chunk.values(), strict=True)
+    ]
+    assert [
+        (r["survey_year"], r["city_code"], r["province_code"], r["skill_level"], r["annual_pay"])
+        for r in rows
+    ] == [
+        (2024, "330100", "330000", 4, Decimal(86000)),
+        (2025, "330200", "330000", None, Decimal(91000)),
+    ]
+    assert chunks.count() == 2 and {r["employer_credit_code"] for r in rows} == {employer}

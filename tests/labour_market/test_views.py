@@ -1,15 +1,16 @@
 """The statistics pages: who sees which release, what a release page shows, the downloads."""
 
 import io
+import re
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from minsheng.labour_market import services
+from minsheng.labour_market import selectors, services
 from minsheng.labour_market.demo_data import seed_statistics
-from minsheng.labour_market.models import ReleaseStatus
+from minsheng.labour_market.models import ReleaseStatus, StatisticsRelease
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +119,76 @@ def test_a_citizen_cannot_publish(citizen, draft):
     assert response.status_code == 404
     draft.refresh_from_db()
     assert draft.status == ReleaseStatus.DRAFT
+
+
+def table_of(text: str, table_id: str) -> str:
+    return text.split(f'id="{table_id}"', 1)[1].split("</table>", 1)[0]
+
+
+def first_cells(text: str, table_id: str) -> list[str]:
+    return re.findall(r"<tr[^>]*>\s*<td>([^<]*)</td>", table_of(text, table_id))
+
+
+def gap_chart(text: str) -> str:
+    return text.split('aria-labelledby="gap-chart-title"', 1)[1].split("</svg>", 1)[0]
+
+
+def test_the_ranking_is_paginated_while_its_chart_keeps_the_top_20(analyst, published):
+    assert len(selectors.shortage_ranking(actor=analyst, release=published)) == 100
+    client, url = client_for(analyst), f"/statistics/releases/{published.pk}/"
+    first = client.get(url).content.decode()
+    second = client.get(url, {"ranking_page": 2}).content.decode()
+    assert first_cells(first, "ranking-table") == [str(rank) for rank in range(1, 51)]
+    assert first_cells(second, "ranking-table") == [str(rank) for rank in range(51, 101)]
+    assert "Page 2 of 2 (100 in all)" in second
+    assert gap_chart(first) == gap_chart(second)
+    assert gap_chart(second).count('class="bar"') == 20
+
+
+def test_downloads_hold_every_row_whichever_page_is_shown(analyst, published):
+    client = client_for(analyst)
+    base = f"/statistics/releases/{published.pk}"
+    ranking = client.get(f"{base}/shortage_national.csv", {"ranking_page": 2})
+    assert len(ranking.content.decode("utf-8-sig").splitlines()) == 1 + 100
+    book = load_workbook(io.BytesIO(client.get(f"{base}/shortage_national.xlsx").content))
+    assert len(list(book["shortage_national"].values)) == 1 + 100
+    cells = selectors.salary_cells(
+        actor=analyst, release=published, breakdown="salary_by_occupation"
+    )
+    occupations = client.get(f"{base}/salary_by_occupation.csv").content.decode("utf-8-sig")
+    assert len(cells) > 50 and len(occupations.splitlines()) == 1 + len(cells)
+
+
+def test_occupation_pay_by_medium_group_and_pages_that_keep_the_other_lists(analyst, published):
+    client, url = client_for(analyst), f"/statistics/releases/{published.pk}/"
+    groups = selectors.salary_cells(
+        actor=analyst, release=published, breakdown="salary_by_medium_group"
+    )
+    occupations = selectors.salary_cells(
+        actor=analyst, release=published, breakdown="salary_by_occupation"
+    )
+    group = groups[-1]["medium_group"]  # the last: not on the first page of every occupation
+    text = client.get(url, {"medium_group": group}).content.decode()
+    listed = first_cells(text, "table-salary_by_occupation")
+    assert listed and all(label.startswith(group) for label in listed)
+    assert len(listed) == min(50, sum(cell["medium_group"] == group for cell in occupations))
+    paged = client.get(url, {"ranking_page": 2}).content.decode()
+    pages = paged.split('id="table-salary_by_occupation"', 1)[1].split("</nav>", 1)[0]
+    assert "?ranking_page=2&amp;salary_by_occupation_page=2#salary_by_occupation" in pages
+    assert len(first_cells(paged, "table-salary_by_occupation")) == 50
+
+
+def test_the_list_of_releases_is_paginated(analyst, published):
+    StatisticsRelease.objects.bulk_create(
+        StatisticsRelease(
+            key=f"{year}-draft", period=str(year), region_id="330000",
+            snapshot=published.snapshot, generated_at=timezone.now(),
+        )
+        for year in range(1960, 2010)
+    )  # fmt: skip
+    client = client_for(analyst)
+    first = client.get("/statistics/").content.decode()
+    second = client.get("/statistics/", {"page": 2}).content.decode()
+    assert "Page 1 of 2 (51 in all)" in first
+    assert f">{published.period}</a>" in first and ">1961</a>" in first and ">1960</a>" not in first
+    assert ">1960</a>" in second and ">1961</a>" not in second

@@ -47,3 +47,14 @@ def test_nothing_for_anonymous_and_unknown_codes(caseworker):
 
 def test_before_the_2022_edition_there_is_nothing_in_force(caseworker):
     assert not selectors.occupation_list(actor=caseworker, as_of=datetime.date(2020, 1, 1)).exists()
+
+
+def test_the_snapshot_reads_the_classification_in_force_by_code_with_its_flags(caseworker):
+    columns = selectors.occupations_for_snapshot(as_of=DAY)
+    assert list(columns) == ["code", "level", "name", "digital", "green"]
+    assert columns["code"] == sorted(columns["code"])
+    assert set(columns["code"]) == codes(selectors.occupation_list(actor=caseworker, as_of=DAY))
+    row = columns["code"].index("4-01-06-01")
+    assert (columns["name"][row], columns["digital"][row]) == ("电子商务师", True)
+    empty = selectors.occupations_for_snapshot(as_of=datetime.date(2020, 1, 1))
+    assert empty == {"code": [], "level": [], "name": [], "digital": [], "green": []}

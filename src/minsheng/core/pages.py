@@ -42,11 +42,15 @@ def require_roles(request, roles) -> None:
         raise Http404
 
 
-def page_of(request, rows, size: int = PAGE_SIZE):
-    """A page of rows and the query string of the other filters, for the page links."""
-    page = Paginator(rows, size).get_page(request.GET.get("page"))
+def page_of(request, rows, size: int = PAGE_SIZE, param: str = "page"):
+    """A page of rows and the query string of the other filters, for the page links.
+
+    A page with several lists gives each its own `param` (pass it to ``core/_pagination.html``
+    as ``page_param``), so turning one list's page keeps the others where they were.
+    """
+    page = Paginator(rows, size).get_page(request.GET.get(param))
     query = request.GET.copy()
-    query.pop("page", None)
+    query.pop(param, None)
     return page, query.urlencode()
 
 

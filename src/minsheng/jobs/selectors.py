@@ -11,16 +11,19 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from minsheng.core.chunks import ColumnChunks
 from minsheng.core.errors import NotFound
 from minsheng.core.models import Role, User
 from minsheng.core.regions import region_tree
 from minsheng.jobs.models import (
     Application,
+    ApplicationStatus,
     Campaign,
     Employer,
     Fair,
     FairAttendee,
     FairEmployer,
+    Industry,
     Recommendation,
     Vacancy,
     VacancyStatus,
@@ -225,3 +228,42 @@ def attending_fair_ids(*, actor: User, person: Person) -> set[int]:
 
 def today() -> datetime.date:
     return timezone.localdate()
+
+
+def industry_choices() -> list[tuple[str, str]]:
+    """The industry sections (GB/T 4754 letter, label translated when shown)."""
+    return list(Industry.choices)
+
+
+# Reads for the labour-market statistics snapshot. It is a system job (a scheduled export of
+# every region, partitioned by province on write), so these take no actor and apply no region
+# scope: never serve them to a page or the API. They carry the figures statistics need and no
+# names, contact details or free text.
+
+
+def vacancies_for_snapshot(*, as_of: datetime.date) -> ColumnChunks:
+    """Every vacancy whose posted period began on or before `as_of`, in any status, by id."""
+    return ColumnChunks(
+        Vacancy.objects.filter(opens_on__lte=as_of),
+        {
+            "vacancy_id": "pk", "occupation_code": "occupation_code", "region_code": "region_id",
+            "province_code": "province_code", "industry": "employer__industry",
+            "skill_level": "skill_level", "headcount": "headcount", "pay_min": "pay_min",
+            "pay_max": "pay_max", "opens_on": "opens_on", "closes_on": "closes_on",
+            "status": "status",
+        },
+    )  # fmt: skip
+
+
+def hires_for_snapshot(*, as_of: datetime.date) -> ColumnChunks:
+    """Hires recorded on or before `as_of` with the agreed monthly pay, placed where the vacancy
+    is (its region and province) and classed by its occupation, skill level and employer."""
+    return ColumnChunks(
+        Application.objects.filter(status=ApplicationStatus.HIRED, hired_on__lte=as_of),
+        {
+            "application_id": "pk", "occupation_code": "vacancy__occupation_code",
+            "region_code": "vacancy__region_id", "province_code": "vacancy__province_code",
+            "industry": "vacancy__employer__industry", "skill_level": "vacancy__skill_level",
+            "hired_on": "hired_on", "monthly_pay": "monthly_pay",
+        },
+    )  # fmt: skip

@@ -12,11 +12,9 @@ import os
 import secrets
 import shutil
 from collections.abc import Callable
-from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -45,17 +43,10 @@ from minsheng.labour_market.models import (
     Snapshot,
     StatisticsRelease,
 )
+from minsheng.labour_market.release_files import release_path, release_root
 from minsheng.labour_market.snapshots import covering_snapshot, snapshot_path
 
 MIN_OBSERVATIONS = "labour_market.salary_min_observations"
-
-
-def release_root() -> Path:
-    return Path(settings.VAR_DIR) / "releases"
-
-
-def release_path(release: StatisticsRelease) -> Path:
-    return release_root() / release.key
 
 
 def record(actor: User | None, action: str, release: StatisticsRelease, **after) -> None:

@@ -10,10 +10,10 @@ import datetime
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from minsheng.core.chunks import ColumnChunks
 from minsheng.core.errors import NotFound
 from minsheng.core.models import User
 from minsheng.core.regions import CITY, NATIONAL_CODE, region_tree
@@ -22,8 +22,13 @@ from minsheng.labour_market.engine.salary import BREAKDOWNS
 from minsheng.labour_market.engine.statistics import RELEASE_TABLES
 from minsheng.labour_market.errors import StatisticsError, check_region, parse_period
 from minsheng.labour_market.minimum_wages import MinimumWage, minimum_wage, province_tiers
-from minsheng.labour_market.models import ReleaseStatus, Snapshot, StatisticsRelease
-from minsheng.labour_market.releases import release_path
+from minsheng.labour_market.models import (
+    ReleaseStatus,
+    Snapshot,
+    StatisticsRelease,
+    WageSurveyRow,
+)
+from minsheng.labour_market.release_files import stored_table
 
 PAY_GUIDE_METHOD = _(
     "For each city and skill level, the guide's low, middle and high values are the 25th, 50th "
@@ -72,7 +77,7 @@ def release_table(
     release = release_get(actor=actor, release_id=release.pk)
     if name not in RELEASE_TABLES or name not in release.tables:
         raise NotFound("table_not_found", _("This release has no such table."))
-    table = pq.read_table(release_path(release) / release.tables[name]["file"])
+    table = stored_table(release, release.tables[name]["file"])
     if city_code is not None:
         city_code = check_city(city_code)
         if "city_code" not in table.column_names:
@@ -141,3 +146,18 @@ def minimum_wage_overview(*, province_code: str, day: datetime.date) -> list[dic
         }
         for tier in province_tiers(province_code, day)
     ]
+
+
+def wage_survey_for_snapshot(*, as_of: datetime.date) -> ColumnChunks:
+    """Salary-survey rows of the years up to `as_of`'s, by id, for the statistics snapshot: a
+    system job over every region, so no actor (never serve this to a page or the API)."""
+    return ColumnChunks(
+        WageSurveyRow.objects.filter(survey_year__lte=as_of.year),
+        {
+            "row_id": "pk", "survey_year": "survey_year",
+            "employer_credit_code": "employer_credit_code", "industry": "industry",
+            "city_code": "city_code", "province_code": "province_code",
+            "occupation_code": "occupation_code", "skill_level": "skill_level",
+            "annual_pay": "annual_pay",
+        },
+    )  # fmt: skip

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from minsheng.core.errors import DomainError
-from minsheng.core.pages import signed_in
+from minsheng.core.pages import page_of, signed_in
 from minsheng.core.regions import CITY, NATIONAL_CODE, region_tree
 from minsheng.core.skill_levels import SkillLevel
-from minsheng.jobs.models import Industry
+from minsheng.jobs.selectors import industry_choices
 from minsheng.labour_market import charts, selectors, services
 from minsheng.labour_market.engine.periods import Period
 from minsheng.labour_market.engine.statistics import RELEASE_TABLES
@@ -77,7 +77,8 @@ def key_label(key: str, value) -> str:
     if key == "city_code":
         return region_name(value)
     if key == "industry":
-        return f"{value} {Industry(value).label}" if value in Industry.values else str(value)
+        label = dict(industry_choices()).get(value)
+        return f"{value} {label}" if label else str(value)
     return str(value)
 
 
@@ -130,12 +131,63 @@ def minimum_wages_for(release) -> tuple[str, list[dict]]:
 
 @signed_in
 def release_list(request):
-    releases = selectors.release_list(actor=request.user).order_by("-period", "-generated_at")
-    return render(request, "labour_market/release_list.html", {"releases": releases})
+    releases = selectors.release_list(actor=request.user).order_by(
+        "-period", "-generated_at", "-pk"
+    )
+    page, query = page_of(request, releases)
+    return render(request, "labour_market/release_list.html", {"page": page, "query": query})
+
+
+def paged(request, rows: list, name: str) -> dict:
+    """One list of the release page, paginated under its own parameter (``<name>_page``)."""
+    param = f"{name}_page"
+    page, query = page_of(request, rows, param=param)
+    return {"page": page, "query": query, "param": param, "anchor": name}
+
+
+def chosen_medium_group(request, groups: list[tuple[str, str]]) -> str:
+    """The medium group whose occupations are listed ("" for every occupation)."""
+    wanted = request.GET.get("medium_group", "")
+    return wanted if wanted in {code for code, _label in groups} else ""
+
+
+def salary_tables(request, release, actor) -> dict:
+    """Each salary table with its page of rows, the occupation table only for the medium group
+    chosen (if any); and all the occupation cells, for the pay-range chart."""
+    cells_of = {
+        name: selectors.salary_cells(actor=actor, release=release, breakdown=name)
+        for name, _keys in SALARY_TABLES
+    }
+    groups = [
+        (cell["medium_group"], key_label("medium_group", cell["medium_group"]))
+        for cell in cells_of["salary_by_medium_group"]
+    ]
+    group = chosen_medium_group(request, groups)
+    tables = []
+    for name, keys in SALARY_TABLES:
+        cells = cells_of[name]
+        if name == "salary_by_occupation" and group:
+            cells = [cell for cell in cells if cell["medium_group"] == group]
+        listing = paged(request, cells, name)
+        listing.update(
+            name=name,
+            title=table_titles()[name],
+            key_titles=[key_title(key) for key in keys],
+            rows=salary_rows(listing["page"].object_list, keys),
+        )
+        tables.append(listing)
+    return {
+        "tables": tables,
+        "occupation_cells": cells_of["salary_by_occupation"],
+        "medium_groups": groups,
+        "medium_group": group,
+    }
 
 
 @signed_in
 def release_detail(request, release_id: int):
+    """One page per release; each long list on it is paginated (`paged`), while the charts
+    always show the top entries and the downloads every row."""
     actor = request.user
     release = selectors.release_get(actor=actor, release_id=release_id)
     ranking = selectors.shortage_ranking(actor=actor, release=release)
@@ -145,28 +197,16 @@ def release_detail(request, release_id: int):
     cities = cities_of(release, city_rows)
     city = chosen_city(request, release, cities)
     city_top = [row for row in city_rows if row["city_code"] == city]
-    salary = []
-    for name, keys in SALARY_TABLES:
-        cells = selectors.salary_cells(actor=actor, release=release, breakdown=name)
-        salary.append(
-            {
-                "name": name,
-                "title": table_titles()[name],
-                "key_titles": [key_title(key) for key in keys],
-                "rows": salary_rows(cells, keys),
-                "cells": cells,
-            }
-        )
-    occupation_cells = next(t["cells"] for t in salary if t["name"] == "salary_by_occupation")
-    guide = selectors.pay_guide(actor=actor, release=release)
-    for row in guide:
+    salary = salary_tables(request, release, actor)
+    guide = paged(request, selectors.pay_guide(actor=actor, release=release), "guide")
+    for row in guide["page"].object_list:
         row["city_name"] = region_name(row["city_code"])
         row["level_name"] = key_label("skill_level", row["skill_level"])
     province_name, minimum_wages = minimum_wages_for(release)
     context = {
         "release": release,
         "snapshot": release.snapshot.name,
-        "ranking": ranking,
+        "ranking": paged(request, ranking, "ranking"),
         "gap_chart": charts.horizontal_bars(
             [(f"{r['occupation_name'] or r['occupation_code']}", r["total_gap"]) for r in ranking][
                 :GAP_CHART_ROWS
@@ -182,8 +222,10 @@ def release_detail(request, release_id: int):
                 for r in city_top
             ]
         ),
-        "salary": salary,
-        "range_chart": charts.pay_ranges(range_chart_items(occupation_cells)),
+        "salary": salary["tables"],
+        "medium_groups": salary["medium_groups"],
+        "medium_group": salary["medium_group"],
+        "range_chart": charts.pay_ranges(range_chart_items(salary["occupation_cells"])),
         "guide": guide,
         "method": selectors.pay_guide_method()["text"],
         "province_name": province_name,

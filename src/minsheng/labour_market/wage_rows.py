@@ -13,7 +13,7 @@ from minsheng.core.errors import LANGUAGE_CODES, DomainError
 from minsheng.core.identity import parse_credit_code
 from minsheng.core.regions import CITY, COUNTY, region_tree
 from minsheng.core.skill_levels import SkillLevel
-from minsheng.jobs.models import Industry
+from minsheng.jobs.selectors import industry_choices
 from minsheng.labour_market.models import WageSurveyRow
 from minsheng.occupations import selectors as occupation_selectors
 from minsheng.occupations.engine.taxonomy import Level, is_valid_code, level_of
@@ -112,11 +112,11 @@ class Bad(Exception):
 
 def _industry_words() -> dict[str, str]:
     words = {}
-    for industry in Industry:
-        words[industry.value.lower()] = industry.value
+    for code, label in industry_choices():
+        words[code.lower()] = code
         for language in LANGUAGE_CODES:
             with translation.override(language):
-                words[squeeze(str(industry.label))] = industry.value
+                words[squeeze(str(label))] = code
     return words
 
 

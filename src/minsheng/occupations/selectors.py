@@ -127,3 +127,15 @@ def needs_review(result: Coding, *, as_of: datetime.date) -> bool:
 
 def is_code_in_force(code: str, *, as_of: datetime.date) -> bool:
     return is_valid_code(code) and Occupation.objects.as_of(as_of).filter(code=code).exists()
+
+
+def occupations_for_snapshot(*, as_of: datetime.date) -> dict[str, list]:
+    """The classification in force on `as_of` with its flags, by code, as column lists.
+
+    For the labour-market statistics snapshot, a system job: reference data, read the same for
+    every region, so no actor. Some two thousand codes, read whole.
+    """
+    rows = Occupation.objects.as_of(as_of).order_by("code")
+    columns = ("code", "level", "name", "digital", "green")
+    values = list(zip(*rows.values_list(*columns), strict=True)) or [()] * len(columns)
+    return {name: list(column) for name, column in zip(columns, values, strict=True)}

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from minsheng.core import parameters
+from minsheng.core.chunks import ColumnChunks
 from minsheng.core.errors import NotFound
 from minsheng.core.models import Role, User
 from minsheng.registry import tallies
@@ -264,3 +265,46 @@ def status_event(change: StatusChange) -> TimelineEvent:
         str(EmploymentStatus(change.status).label),
         " · ".join(part for part in parts if part),
     )
+
+
+# Reads for the labour-market statistics snapshot. It is a system job (a scheduled export of
+# every region, partitioned by province on write), so these take no actor and apply no region
+# scope: never serve them to a page or the API. They carry ids, codes and dates only, no name,
+# identity number or contact detail. People merged into another record are left out: what they
+# had counts under the kept record once moved there.
+
+
+def job_wishes_for_snapshot(*, as_of: datetime.date) -> ColumnChunks:
+    """Job wishes recorded on or before `as_of` (local day), by id, with the wish's region and
+    the person's (for wishes that name no place, or a whole province)."""
+    return ColumnChunks(
+        JobWish.objects.filter(created_at__date__lte=as_of, person__merged_into__isnull=True),
+        {
+            "wish_id": "pk", "person_id": "person_id", "occupation_code": "occupation_code",
+            "region_code": "region_id", "person_region_code": "person__region_id",
+            "created_at": "created_at",
+        },
+    )  # fmt: skip
+
+
+def status_changes_for_snapshot(*, as_of: datetime.date) -> ColumnChunks:
+    """Employment-status changes dated on or before `as_of`, by id, with the person's province."""
+    return ColumnChunks(
+        StatusChange.objects.filter(since__lte=as_of, person__merged_into__isnull=True),
+        {
+            "change_id": "pk", "person_id": "person_id",
+            "province_code": "person__province_code", "status": "status", "since": "since",
+        },
+    )  # fmt: skip
+
+
+def ledger_entries_for_snapshot(*, as_of: datetime.date) -> ColumnChunks:
+    """Stays on the ledger entered on or before `as_of`, by id, with their exit day as stored
+    (possibly after `as_of`)."""
+    return ColumnChunks(
+        LedgerEntry.objects.filter(entered_on__lte=as_of, person__merged_into__isnull=True),
+        {
+            "entry_id": "pk", "person_id": "person_id", "province_code": "province_code",
+            "entered_on": "entered_on", "exited_on": "exited_on",
+        },
+    )  # fmt: skip
