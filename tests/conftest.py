@@ -5,9 +5,11 @@ Tests that use `transactional_db` or `live_server` run after the others and end 
 that empties every table; they must load the regions themselves (`load_regions` fixture).
 """
 
+import signal
 from dataclasses import dataclass
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
 
@@ -21,6 +23,7 @@ XIHU = "330106"  # 杭州市西湖区
 CHAOYANG = "110105"  # 北京市朝阳区
 NATIONAL = "100000"
 API = "/api/v1"
+WORKER_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
 
 
 @pytest.fixture(autouse=True)
@@ -28,6 +31,31 @@ def files_in_a_fresh_var_dir(settings, tmp_path):
     """Snapshots and releases a test writes go to its own directory, never to the next test's
     (the database rolls back after each test; files would not)."""
     settings.VAR_DIR = tmp_path
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Background tasks run inside the request that queues them, once it commits; a test of
+    the queue itself sets the database backend and runs the worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def database_tasks(settings, load_regions):
+    """Tasks wait in the database, as in production; call the returned function to run
+    `minsheng worker --batch` once (what is queued, then it exits). The test commits for real
+    (`transactional_db`): the worker, like any worker, runs only what was committed."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    handlers = {number: signal.getsignal(number) for number in WORKER_SIGNALS}
+
+    def run_worker() -> None:
+        try:
+            call_command("worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+        finally:  # the worker takes over Ctrl-C for a graceful stop; give it back to pytest
+            for number, handler in handlers.items():
+                signal.signal(number, handler)
+
+    return run_worker
 
 
 @pytest.fixture(scope="session")

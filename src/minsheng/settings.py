@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "minsheng.core",
     "minsheng.registry",
     "minsheng.assistance",
@@ -115,6 +117,10 @@ def database_from_environment() -> dict:
 
 DATABASES = {"default": database_from_environment()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (`core.jobs`): tasks wait in the database until `minsheng worker` runs them,
+# so the embedded default needs no broker. Tests run them at once (tests/conftest.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 AUTH_USER_MODEL = "core.User"
 
 PASSWORD_HASHERS = [

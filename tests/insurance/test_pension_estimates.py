@@ -35,9 +35,9 @@ def refusal(**changes) -> PensionEstimateError:
     return refused.value
 
 
+@pytest.mark.usefixtures("in_english")
 def test_the_estimate_explains_every_figure_in_words():
-    with translation.override("en"):
-        result = estimate()
+    result = estimate()
     assert result.result.total == Decimal("6325.14")
     assert result.province_name == "北京市"
     steps = {step.code: step for step in result.steps}

@@ -15,6 +15,7 @@ from tests.insurance.factories import (
     make_person,
 )
 
+from minsheng.core.models import BackgroundJob
 from minsheng.insurance.models import ContributionLine, Declaration, Enrolment, Payment
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
@@ -56,32 +57,63 @@ def test_an_employer_enrols_an_employee_registered_elsewhere(browser, employer):
     assert Enrolment.objects.get().person.region_id == "410105"
 
 
-def test_an_upload_declares_the_good_rows_and_lists_the_bad_ones(browser, employer):
+@pytest.fixture
+def post_declaration(browser, employer, django_capture_on_commit_callbacks):
+    """Upload a file on the declaration page; the task declaring it runs once it commits."""
+
+    def post(data: bytes, month: str):
+        upload = SimpleUploadedFile("declaration.csv", data, content_type="text/csv")
+        with django_capture_on_commit_callbacks(execute=True):
+            return browser.post(
+                "/insurance/our/declare/",
+                {"employer": employer.pk, "month": month, "file": upload},
+            )
+
+    return post
+
+
+def test_an_upload_declares_the_good_rows_and_lists_the_bad_ones(
+    browser, employer, post_declaration
+):
     wang = make_person("王芳", sequence=2)
     enrol(employer, wang, datetime.date(2024, 1, 1))
     data = csv_bytes([["王芳", wang.identity_number, 9000], ["李强", identity(sequence=5), -1]])
-    upload = SimpleUploadedFile("declaration.csv", data, content_type="text/csv")
-    answer = browser.post(
-        "/insurance/our/declare/",
-        {"employer": employer.pk, "month": last_month(), "file": upload},
-    )
+    answer = post_declaration(data, last_month())
+    job = BackgroundJob.objects.get()
+    assert answer.status_code == 302 and answer.url == f"/background-jobs/{job.pk}/"
+    done = browser.get(answer.url)
     declaration = Declaration.objects.get()
-    assert answer.status_code == 302 and answer.url == f"/insurance/declarations/{declaration.pk}/"
-    page = browser.get(answer.url).content.decode()
+    assert done.status_code == 302 and done.url == f"/insurance/declarations/{declaration.pk}/"
+    page = browser.get(done.url).content.decode()
     assert "Refused rows" in page and "The wage cannot be negative." in page
     assert "缴费工资" in page and wang.identity_number not in page
     assert ContributionLine.objects.count() == 1
+    assert "declaration.csv" in browser.get("/insurance/our/declare/").content.decode()
 
 
-def test_uploading_the_same_file_again_changes_nothing(browser, employer):
+def test_uploading_the_same_file_again_changes_nothing(browser, employer, post_declaration):
     wang = make_person("王芳", sequence=2)
     enrol(employer, wang, datetime.date(2024, 1, 1))
     data = csv_bytes([["王芳", wang.identity_number, 9000]])
-    for _attempt in range(2):
-        upload = SimpleUploadedFile("d.csv", data, content_type="text/csv")
-        browser.post("/insurance/our/declare/", {"employer": employer.pk, "month": last_month(),
-                                                 "file": upload})  # fmt: skip
-    assert Declaration.objects.count() == 1 and ContributionLine.objects.count() == 1
+    post_declaration(data, last_month())
+
+    again = post_declaration(data, last_month())
+
+    declaration = Declaration.objects.get()
+    assert again.url == f"/insurance/declarations/{declaration.pk}/"
+    assert "declared before" in browser.get(again.url).content.decode()
+    assert BackgroundJob.objects.count() == 1 and ContributionLine.objects.count() == 1
+
+
+def test_a_file_without_the_wage_column_is_refused_on_the_form(browser, employer):
+    upload = SimpleUploadedFile(
+        "d.csv", "姓名,身份证号\r\n王芳,1\r\n".encode(), content_type="text/csv"
+    )
+    answer = browser.post(
+        "/insurance/our/declare/", {"employer": employer.pk, "month": last_month(), "file": upload}
+    )
+    assert answer.status_code == 400 and "缴费工资" in answer.content.decode()
+    assert not BackgroundJob.objects.exists()
 
 
 def test_a_future_month_is_refused_on_the_form(browser, employer):

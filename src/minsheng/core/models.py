@@ -4,6 +4,7 @@ import secrets
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from minsheng.core.regions import NATIONAL_CODE, region_tree
 from minsheng.core.scoping import ScopedQuerySet
@@ -165,3 +166,55 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit head #{self.sequence}"
+
+
+class JobQuerySet(models.QuerySet):
+    def for_actor(self, actor):
+        """A job is its requester's: the upload it carries is theirs, whatever their region."""
+        if actor is None or not getattr(actor, "is_authenticated", False):
+            return self.none()
+        return self.filter(requested_by=actor)
+
+
+class BackgroundJob(models.Model):
+    """Work a page hands to the worker (`core.jobs`): the uploaded file, how the work went,
+    and where its result is shown. The file is emptied once the job has ended."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", pgettext_lazy("background job", "Failed")
+
+    kind = models.CharField(max_length=64)  # e.g. "registry.import_people"
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    region_code = models.CharField(max_length=6, blank=True)
+    file_name = models.CharField(max_length=255, blank=True)
+    payload = models.BinaryField(blank=True, default=b"")
+    options = models.JSONField(default=dict, blank=True)
+    origin_url = models.CharField(max_length=200, blank=True)  # the page that queued it
+    result_url = models.CharField(max_length=200, blank=True)  # the page showing its result
+    # {"code": "region_out_of_scope", "messages": {"zh-hans": "…", "en": "…"}}
+    error = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["requested_by", "kind", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["queued", "running", "done", "failed"]),
+                name="background_job_status_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -108,6 +108,20 @@ def declare_file(
     )  # fmt: skip
 
 
+def check_declaration_file(
+    *, actor: User | None, employer, month, data: bytes, today: datetime.date | None = None
+) -> Declaration | None:
+    """What the upload page checks before queueing `declare_file`: the actor acts for the
+    employer, the month is not in the future, the file has the required columns. The earlier
+    declaration of the same file for that month, if there was one (nothing would change)."""
+    require_employer_agent(actor, employer)
+    month = declared_month(month, today_or(today))
+    earlier = earlier_declaration(payer_of(employer_id=employer.pk, person_id=None), month, data)
+    if earlier is None:
+        read_declaration(data)
+    return earlier
+
+
 def earlier_declaration(payer: str, month: datetime.date, data: bytes) -> Declaration | None:
     digest = file_digest(data)
     return Declaration.objects.filter(payer=payer, month=month, file_sha256=digest).first()

@@ -1,5 +1,6 @@
 """Pages of an employer's social-insurance work: its insured employees, the monthly declaration
 upload, its declarations with their refused rows and corrections, arrears and payments.
+A declaration file is checked at once and declared by the background worker (`tasks`).
 
 Clerks of the employer's region use the same declaration, arrears and payment pages for the
 employers they keep; an employer reaches only its own records (anything else is a 404).
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from minsheng.core.errors import DomainError
 from minsheng.core.forms import show_domain_error
+from minsheng.core.jobs import job_list
 from minsheng.core.models import Role
 from minsheng.core.pages import back, page_of, refused, require_roles, signed_in
 from minsheng.insurance import contribution_services, enrolment_services, selectors
@@ -25,6 +27,7 @@ from minsheng.insurance.forms import (
     last_month,
 )
 from minsheng.insurance.permissions import INSURANCE_READERS, INSURANCE_STAFF
+from minsheng.insurance.tasks import DECLARATION_JOB, queue_declaration
 
 EMPLOYER = {Role.EMPLOYER}
 PAYERS = {Role.EMPLOYER, *INSURANCE_STAFF}
@@ -101,19 +104,24 @@ def declare(request):
     if request.method == "POST" and employer is not None:
         status = 400
         if form.is_valid():
-            upload = form.cleaned_data["file"]
+            upload, month = form.cleaned_data["file"], form.cleaned_data["month"]
+            data, today = upload.read(), timezone.localdate()
             try:
-                outcome = contribution_services.declare_file(
-                    actor=request.user, employer=employer, month=form.cleaned_data["month"],
-                    file_name=upload.name, data=upload.read(),
+                earlier = contribution_services.check_declaration_file(
+                    actor=request.user, employer=employer, month=month, data=data, today=today
+                )
+                if earlier is not None:
+                    messages.info(request, _("This file was declared before; nothing changed."))
+                    return redirect("insurance_declaration", earlier.pk)
+                job = queue_declaration(
+                    actor=request.user, employer=employer, month=month,
+                    file_name=upload.name, data=data, today=today,
                 )  # fmt: skip
             except DomainError as error:
                 show_domain_error(form, error)
                 status = error.status
             else:
-                if outcome.already_declared:
-                    messages.info(request, _("This file was declared before; nothing changed."))
-                return redirect("insurance_declaration", outcome.declaration.pk)
+                return redirect("job_status", job.pk)
     context = {
         "employer": employer,
         "employers": list(selectors.employers_of(actor=request.user)),
@@ -121,6 +129,7 @@ def declare(request):
         "recent": selectors.declaration_list(actor=request.user, employer=employer)[:10]
         if employer
         else [],
+        "jobs": job_list(actor=request.user, kind=DECLARATION_JOB),
     }
     return render(request, "insurance/declare.html", context, status=status)
 

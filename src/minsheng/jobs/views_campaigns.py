@@ -7,6 +7,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from minsheng.core.charts import (
+    CHART_HEIGHT,
+    CHART_WIDTH,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    Axis,
+    nice_ceiling,
+)
 from minsheng.core.errors import DomainError
 from minsheng.core.forms import show_domain_error
 from minsheng.core.models import STAFF_ROLES
@@ -15,14 +23,6 @@ from minsheng.jobs import campaign_reports, campaign_services, selectors, servic
 from minsheng.jobs.forms import CampaignForm, FairForm
 from minsheng.registry import selectors as registry_selectors
 from minsheng.registry.models import KeyGroup
-from minsheng.registry.rollup_views import (
-    CHART_HEIGHT,
-    CHART_WIDTH,
-    MARGIN_LEFT,
-    MARGIN_RIGHT,
-    Axis,
-    nice_ceiling,
-)
 
 ORGANISERS = services.JOBS_STAFF
 ATTENDEE_SEARCH_LIMIT = 20

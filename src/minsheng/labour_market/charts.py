@@ -4,7 +4,7 @@ templates, on the axis helpers of the region-figures charts; each chart's figure
 in a table on the page.
 """
 
-from minsheng.registry.rollup_views import nice_ceiling
+from minsheng.core.charts import nice_ceiling
 
 WIDTH = 760
 LABEL_WIDTH = 240  # occupation names on the left

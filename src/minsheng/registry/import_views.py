@@ -1,4 +1,9 @@
-"""Pages for bulk import (upload, result, error report) and the ledger's XLSX export."""
+"""Pages for bulk import (upload, result, error report) and the ledger's XLSX export.
+
+The upload is checked at once (role, region, columns, a file imported before) and then
+imported by the background worker; the page follows the job (`core.job_views`) and shows the
+result page when it is done.
+"""
 
 import io
 
@@ -14,17 +19,19 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from minsheng.core.errors import DomainError, NotFound
+from minsheng.core.jobs import job_list
 from minsheng.registry.exports import LedgerFilters, export_ledger
 from minsheng.registry.imports import (
     IMPORT_ROLES,
     ImportRefused,
+    check_list,
     import_batch_get,
     import_batch_list,
-    import_people,
     outcome_of,
 )
 from minsheng.registry.models import KeyGroup, LedgerReason
 from minsheng.registry.selectors import CASE_ROLES
+from minsheng.registry.tasks import IMPORT_JOB, queue_import
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -80,32 +87,34 @@ def import_upload(request):
     status = 200
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        data, region_code = upload.read(), form.cleaned_data["region"] or None
         try:
-            outcome = import_people(
-                actor=request.user,
-                file_name=upload.name,
-                data=upload.read(),
-                region_code=form.cleaned_data["region"] or None,
-            )
+            earlier = check_list(actor=request.user, data=data, region_code=region_code)
+            if earlier is not None:
+                messages.warning(
+                    request, _("This file was imported before; nothing was written this time.")
+                )
+                return redirect("import_result", batch_id=earlier.pk)
+            job = queue_import(
+                actor=request.user, file_name=upload.name, data=data,
+                region_code=region_code, today=timezone.localdate(),
+            )  # fmt: skip
         except ImportRefused as refused:
             form.add_error("file", refused.bilingual())
         except DomainError as refused:
             form.add_error(None, refused.bilingual())
         else:
-            if outcome.already_imported:
-                messages.warning(
-                    request, _("This file was imported before; nothing was written this time.")
-                )
-            return redirect("import_result", batch_id=outcome.batch.pk)
+            return redirect("job_status", job_id=job.pk)
     if request.method == "POST":
         status = 400
     batches = Paginator(import_batch_list(actor=request.user), 20).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "registry/import_upload.html",
-        {"form": form, "page": batches, "export_form": ExportForm()},
-        status=status,
-    )
+    context = {
+        "form": form,
+        "page": batches,
+        "export_form": ExportForm(),
+        "jobs": job_list(actor=request.user, kind=IMPORT_JOB),
+    }
+    return render(request, "registry/import_upload.html", context, status=status)
 
 
 @login_required

@@ -103,32 +103,12 @@ def import_people(
     on_progress: Callable[[int], None] = lambda done: None,
 ) -> ImportOutcome:
     """Import a CSV or XLSX list; invalid rows are reported and skipped, valid rows written."""
-    if actor.role not in IMPORT_ROLES:
-        raise PermissionDenied("import_not_allowed", _("Your role may not import lists."))
-    region_code = region_code or actor.region_id
-    if not region_code or not actor.can_see_region(region_code):
-        raise ImportRefused(
-            "region_out_of_scope", _("You may import only into your own area."), field="region"
-        )
+    region_code = import_region(actor, region_code)
     digest = file_sha256(data)
     earlier = ImportBatch.objects.filter(file_sha256=digest).first()
     if earlier is not None:
         return outcome_of(earlier, already_imported=True)
-    try:
-        table = read_table(data)
-    except UnreadableFile:
-        raise ImportRefused(
-            "file_unreadable", _("The file is not a readable CSV or XLSX list."), field="file"
-        ) from None
-    if table.missing_fields:
-        raise ImportRefused(
-            "missing_columns",
-            format_lazy(
-                _("Required columns are missing: {columns}. Nothing was imported."),
-                columns="、".join(COLUMN_SYNONYMS[name][0] for name in table.missing_fields),
-            ),
-            field="file",
-        )
+    table = open_list(data)
     on_total(table.estimated_rows)
     validator = RowValidator(
         headers={name: table.header_of(name) for name in table.columns},
@@ -156,6 +136,47 @@ def import_people(
         if earlier is None:
             raise
         return outcome_of(earlier, already_imported=True)
+
+
+def check_list(*, actor: User, data: bytes, region_code: str | None = None) -> ImportBatch | None:
+    """What the upload page checks before queueing the import: may the actor import into the
+    region, is the file a list with the required columns. The batch of an earlier import of
+    the same file, if there was one (importing it again would change nothing)."""
+    import_region(actor, region_code)
+    earlier = ImportBatch.objects.filter(file_sha256=file_sha256(data)).first()
+    if earlier is None:
+        open_list(data)
+    return earlier
+
+
+def import_region(actor: User, region_code: str | None) -> str:
+    if actor.role not in IMPORT_ROLES:
+        raise PermissionDenied("import_not_allowed", _("Your role may not import lists."))
+    region_code = region_code or actor.region_id
+    if not region_code or not actor.can_see_region(region_code):
+        raise ImportRefused(
+            "region_out_of_scope", _("You may import only into your own area."), field="region"
+        )
+    return region_code
+
+
+def open_list(data: bytes):
+    try:
+        table = read_table(data)
+    except UnreadableFile:
+        raise ImportRefused(
+            "file_unreadable", _("The file is not a readable CSV or XLSX list."), field="file"
+        ) from None
+    if table.missing_fields:
+        raise ImportRefused(
+            "missing_columns",
+            format_lazy(
+                _("Required columns are missing: {columns}. Nothing was imported."),
+                columns="、".join(COLUMN_SYNONYMS[name][0] for name in table.missing_fields),
+            ),
+            field="file",
+        )
+    return table
 
 
 @contextlib.contextmanager

@@ -5,8 +5,6 @@ the page's CJK font stack at a legible size; each chart is followed by its numbe
 """
 
 import datetime
-import math
-from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -14,6 +12,15 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
+from minsheng.core.charts import (
+    CHART_HEIGHT,
+    CHART_WIDTH,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    SERIES_COLOURS,
+    Axis,
+    nice_ceiling,
+)
 from minsheng.core.errors import NotFound
 from minsheng.core.regions import COUNTY
 from minsheng.registry.models import EmploymentStatus, KeyGroup
@@ -27,10 +34,6 @@ from minsheng.registry.rollups import (
     region_rollup,
     stored_rollup_total,
 )
-
-CHART_WIDTH, CHART_HEIGHT = 760, 260
-MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 64, 16, 24, 48
-SERIES_COLOURS = ("#1f6fb2", "#c0392b", "#2e8b57")
 
 
 def parse_day(raw: str | None) -> datetime.date | None:
@@ -48,35 +51,6 @@ def group_labels() -> dict[str, str]:
 def status_labels() -> dict[str, str]:
     labels = {status.value: status.label for status in EmploymentStatus}
     return labels | {NO_STATUS: _("No status recorded")}
-
-
-def nice_ceiling(value: int) -> tuple[int, int]:
-    """A round axis maximum at or above `value`, and its step for four grid lines."""
-    if value <= 0:
-        return 4, 1
-    raw_step = value / 4
-    magnitude = 10 ** math.floor(math.log10(raw_step))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw_step)
-    step = max(1, math.ceil(step))
-    return step * 4, step
-
-
-@dataclass(frozen=True)
-class Axis:
-    maximum: int
-    step: int
-
-    @property
-    def plot_height(self) -> int:
-        return CHART_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
-
-    def y(self, value: int) -> float:
-        return round(MARGIN_TOP + self.plot_height * (1 - value / self.maximum), 1)
-
-    def grid(self) -> list[dict]:
-        return [
-            {"y": self.y(value), "label": value} for value in range(0, self.maximum + 1, self.step)
-        ]
 
 
 def month_ticks(trend: list[Month]) -> list[dict]:

@@ -10,13 +10,15 @@ from minsheng.demo.services import (
     build_demo,
     demo_is_built,
 )
+from minsheng.demo.worker import worker_alongside
 from minsheng.occupations.services import load_taxonomy
 
 
 class Command(BaseCommand):
     help = (
         "Set up the demo site and serve it on 127.0.0.1:8000 / 搭建演示站点并在 127.0.0.1:8000 "
-        "提供服务: migrate, load reference data, generate demo data once, print the logins."
+        "提供服务: migrate, load reference data, generate demo data once, print the logins, "
+        "serve with a background worker beside the web server."
     )
 
     def add_arguments(self, parser):
@@ -41,7 +43,9 @@ class Command(BaseCommand):
             )
         self.print_logins(addrport)
         if not no_serve:
-            call_command("runserver", addrport, use_reloader=False)
+            self.stdout.write("starting the background worker / 启动后台任务进程 …")
+            with worker_alongside():
+                call_command("runserver", addrport, use_reloader=False)
 
     def print_logins(self, addrport: str) -> None:
         self.stdout.write(self.style.SUCCESS(f"\nminsheng demo: http://{addrport}/"))
