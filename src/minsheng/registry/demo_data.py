@@ -22,6 +22,7 @@ from django.utils import timezone
 from minsheng.core import audit
 from minsheng.core.regions import CITY, region_tree
 from minsheng.jobs.models import Employer
+from minsheng.registry.ledger_services import EXIT_REASON_FOR_STATUS
 from minsheng.registry.models import (
     EmploymentStatus,
     HowFound,
@@ -34,7 +35,6 @@ from minsheng.registry.models import (
     StatusChange,
 )
 from minsheng.registry.occupations import occupation_names
-from minsheng.registry.services import EXIT_REASON_FOR_STATUS
 from minsheng.registry.tallies import refresh_region_tallies
 
 BATCH_SIZE = 2000
