@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from minsheng.core.regions import region_tree
+from minsheng.insurance import calculations
 from minsheng.insurance.engine.batch import (
     FEN,
     compute_batch,
@@ -53,6 +54,7 @@ def test_every_golden_file_has_a_known_kind():
     kinds = {yaml.safe_load(p.read_text(encoding="utf-8"))["kind"] for p in GOLDEN.glob("*.yaml")}
     # unemployment and personal_pension: test_unemployment_rules, test_personal_pension_rules.
     assert kinds == {
+        "contribution_base",
         "retirement",
         "divisor",
         "minimum_years",
@@ -181,3 +183,31 @@ def test_pension_through_the_calculator(case):
 def test_categories_of_the_golden_cases_are_the_engines():
     used = {case.values[0]["category"] for case in cases("retirement")}
     assert used == {category.value for category in CATEGORIES}
+
+
+@pytest.mark.parametrize("case", cases("contribution_base"))
+def test_contribution_base(case):
+    month = datetime.date.fromisoformat(f"{case['month']}-01")
+    band = calculations.band_for(region_code=case["region"], month=month)
+    if "flexible_base" not in case:
+        amounts = calculations.employee_amounts(
+            wage=Decimal(case["wage"]), band=band, region_code=case["region"], month=month
+        )
+        assert amounts.pension_employer == Decimal(case["employer"])
+    elif "refused" in case:
+        with pytest.raises(calculations.InsuranceError) as refused:
+            calculations.flexible_amounts(
+                base=Decimal(case["flexible_base"]),
+                band=band,
+                region_code=case["region"],
+                month=month,
+            )
+        assert refused.value.code == case["refused"]
+        return
+    else:
+        amounts = calculations.flexible_amounts(
+            base=Decimal(case["flexible_base"]), band=band, region_code=case["region"], month=month
+        )
+        assert amounts.account_credit == Decimal(case["account"])
+    assert amounts.base == Decimal(case["base"])
+    assert amounts.pension_individual == Decimal(case["individual"])
