@@ -11,6 +11,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import compress
+from operator import add
 
 # Longer input is ad copy, not a title: only its start can name the job, and the cap keeps
 # every pattern below working on a small bounded string.
@@ -23,15 +25,21 @@ _UNIT = r"(?:[kw千万元块]|rmb)"
 _PER = r"(?:/|每|一)?(?:月|天|日|小时|时|h|年|周|单|件|个)"
 _MORE = r"(?:以上|起|左右|多|\+)*"
 
-_PAY = re.compile(
+_PAY_WORDS = (
     r"(?:月入过?|月收入|月薪|年薪|日薪|时薪|底薪|保底|综合薪资|综合工资|薪资|工资|薪酬|待遇"
     r"|收入|提成|无责任?|税前|到手)"
     rf"{_NUM}?(?:\s*[-~～至到]\s*{_NUM})?{_UNIT}*(?:{_PER})?{_MORE}"
-    rf"|{_NUM}\s*{_UNIT}*\s*[-~～至到]\s*{_NUM}\s*{_UNIT}*(?:{_PER})?{_MORE}"
+)
+_PAY = re.compile(
+    _PAY_WORDS + rf"|{_NUM}\s*{_UNIT}*\s*[-~～至到]\s*{_NUM}\s*{_UNIT}*(?:{_PER})?{_MORE}"
     rf"|\d+(?:\.\d+)?\s*{_UNIT}+(?:{_PER})?{_MORE}"
     rf"|\d+(?:\.\d+)?\s*{_PER}{_MORE}"
     r"|\d+(?:\.\d+)?%|过万|上万"
 )
+# Without a numeral (a character _NUM starts with) only the first branch of _PAY can match, and
+# neither _SCHEDULE (朝九晚五 has its 九) nor _REFERENCE can; most titles have no numeral.
+_NUMERAL = re.compile(r"[\d一二两三四五六七八九十百千万几]")
+_PAY_WITHOUT_NUMERALS = re.compile(_PAY_WORDS)
 # Shift patterns, rest days, head counts: 上六休一, 早9晚6, 月休4天, 两班倒, 招3名 ...
 _SCHEDULE = re.compile(
     rf"[上做干]{_NUM}休{_NUM}|早{_NUM}晚{_NUM}|月休{_NUM}天?|{_NUM}点(?:上班|下班)?"
@@ -179,6 +187,7 @@ _NOISE_WORDS = (
 )
 # Reference numbers such as (J11516), ID112474, MJ002234.
 _REFERENCE = re.compile(r"[(（\[【]\s*[a-z]{0,3}\d{3,}[a-z\d-]*\s*[)）\]】]|[a-z]{1,3}\d{4,}")
+_OPENING_BRACKET = re.compile(r"[(（\[【〔{<《]")
 _BRACKETED = re.compile(r"[(（\[【〔{<《]([^()（）\[\]【】〔〕{}<>《》]*)[)）\]】〕}>》]?")
 _SEPARATORS = re.compile(r"[/／\\|,，、;；:：+＋&＆\s·•.。!！?？~～\-—_=*#@\"'“”‘’]+")
 _NON_WORD = re.compile(r"[^\w]+")
@@ -193,6 +202,7 @@ _EMPLOYER_NAME = re.compile(
     r"^[^\W\d_]{2,}?(?:有限责任公司|股份有限公司|有限公司|公司|集团|经营部|商行|工作室|门市部)"
     r"(?=[^\W\d_]{2,})"
 )
+_EMPLOYER_SUFFIX_CHARACTERS = frozenset("司团部行室")
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,64 +226,97 @@ class TitleCleaner:
         protected_text = "\n".join(protected)
         # A place or noise word that is part of an occupation's wording (资源, 呼叫中心) survives.
         places = {p for p in map(normalise, place_names) if len(p) >= 2}
-        self._places = _literal_pattern(p for p in places if p not in protected_text)
-        self._noise = _literal_pattern(w for w in _NOISE_WORDS if w not in protected_text)
+        self._places = _LiteralWords(p for p in places if p not in protected_text)
+        self._noise = _LiteralWords(w for w in _NOISE_WORDS if w not in protected_text)
 
     def clean(self, raw_title: str) -> CleanedTitle:
         text = unicodedata.normalize("NFKC", raw_title or "")[:MAX_TITLE_CHARS].lower()
         has_cjk = bool(_CJK.search(text))
-        text = _REFERENCE.sub(" ", text)
-        text = self._noise.sub(" ", text)
+        # Every step below only removes text, so a title without numerals keeps none.
+        has_numerals = _NUMERAL.search(text) is not None
+        if has_numerals:
+            text = _REFERENCE.sub(" ", text)
+        text = self._noise.blank(text)
         text = _strip_employer(text)
-        text = _PAY.sub(" ", text)
-        text = _SCHEDULE.sub(" ", text)
+        if has_numerals:
+            text = _SCHEDULE.sub(" ", _PAY.sub(" ", text))
+        else:
+            text = _PAY_WITHOUT_NUMERALS.sub(" ", text)
         text = _TERRITORY.sub(" ", text)
-        text = self._places.sub(" ", text)
+        text = self._places.blank(text)
         outer, inner = _split_brackets(text)
-        main = [p for p in _phrases(outer) if _is_content(p)]
-        extra = [p for p in _phrases(" ".join(inner)) if _is_content(p)]
-        parts = tuple(dict.fromkeys(main + extra))
+        main = _content_phrases(outer)
+        if inner:
+            parts = tuple(dict.fromkeys(main + _content_phrases(" ".join(inner))))
+        else:
+            parts = tuple(dict.fromkeys(main)) if len(main) > 1 else tuple(main)
         phrase = "".join(main)[:MAX_PHRASE_CHARS] if main else (parts[0] if parts else "")
         return CleanedTitle(phrase=phrase, parts=parts, has_cjk=has_cjk)
 
 
 def _strip_employer(text: str) -> str:
-    text = _RECRUITER_ROLE.sub(_RECRUITER_MARK, text)
-    text = _EMPLOYER_BEFORE_HIRE.sub(" ", text, count=1)
-    text = _EMPLOYER_NAME.sub(" ", text, count=1)
+    # Both patterns need the recruiting verb's 招 or 聘.
+    if "招" in text or "聘" in text:
+        text = _RECRUITER_ROLE.sub(_RECRUITER_MARK, text)
+        text = _EMPLOYER_BEFORE_HIRE.sub(" ", text, count=1)
+    # Every employer suffix has one of these characters.
+    if not _EMPLOYER_SUFFIX_CHARACTERS.isdisjoint(text):
+        text = _EMPLOYER_NAME.sub(" ", text, count=1)
     return text.replace(_RECRUITER_MARK, "招聘")
 
 
 def _split_brackets(text: str) -> tuple[str, list[str]]:
+    if _OPENING_BRACKET.search(text) is None:
+        return text, []
     inner = [m.group(1) for m in _BRACKETED.finditer(text)]
     return _BRACKETED.sub(" ", text), inner
 
 
-def _phrases(text: str) -> list[str]:
-    pieces = (_NON_WORD.sub("", piece) for piece in _SEPARATORS.split(text))
-    return [piece[:MAX_PHRASE_CHARS] for piece in pieces if piece]
+def _content_phrases(text: str) -> list[str]:
+    """The phrases of ``text`` that have Chinese in them."""
+    phrases = []
+    for piece in _SEPARATORS.split(text):
+        # An all-alphanumeric piece is all \w already: nothing for _NON_WORD to remove.
+        if not piece.isalnum():
+            piece = _NON_WORD.sub("", piece)
+        piece = piece[:MAX_PHRASE_CHARS]
+        if _CJK.search(piece):
+            phrases.append(piece)
+    return phrases
 
 
-def _is_content(phrase: str) -> bool:
-    return bool(_CJK.search(phrase))
+class _LiteralWords:
+    """Blanks literal words of two or more characters: the leftmost, longest match first.
 
+    That is what ``re.sub`` with an alternation of the words, longest first, does; but a regex
+    tries its branches one by one at every position, which is slow for thousands of place
+    names. Here a position costs one look-up of the two characters that start it.
+    """
 
-def _literal_pattern(words: Iterable[str]) -> re.Pattern[str]:
-    """One regex for many literal words, factored by prefix so matching stays fast."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    if not trie:
-        return re.compile(r"(?!)")
+    def __init__(self, words: Iterable[str]) -> None:
+        self._words = frozenset(words)
+        if any(len(word) < 2 for word in self._words):
+            raise ValueError("literal words need two or more characters")
+        lengths: dict[str, set[int]] = {}
+        for word in self._words:
+            lengths.setdefault(word[:2], set()).add(len(word))
+        self._lengths_by_start = {start: sorted(ns, reverse=True) for start, ns in lengths.items()}
 
-    def render(node: dict) -> str:
-        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return re.compile(render(trie))
+    def blank(self, text: str) -> str:
+        if self._lengths_by_start.keys().isdisjoint(map(add, text, text[1:])):
+            return text
+        lengths_at = list(map(self._lengths_by_start.get, map(add, text, text[1:])))
+        pieces: list[str] = []
+        done = 0
+        for start in compress(range(len(lengths_at)), lengths_at):
+            if start < done:
+                continue
+            for length in lengths_at[start]:
+                if text[start : start + length] in self._words:
+                    pieces += (text[done:start], " ")
+                    done = start + length
+                    break
+        if not pieces:
+            return text
+        pieces.append(text[done:])
+        return "".join(pieces)
