@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from minsheng.core.errors import DomainError
+from minsheng.core.row_errors import RowError
 from minsheng.insurance.calculations import (
     Amounts,
     Band,
@@ -30,7 +31,7 @@ from minsheng.insurance.calculations import (
 from minsheng.insurance.models import Enrolment
 from minsheng.insurance.people import insured_identity
 from minsheng.registry.import_files import UnreadableFile, normalise_header, read_table
-from minsheng.registry.import_rows import RowError, text
+from minsheng.registry.import_rows import text
 
 # Field → header spellings (compared after `normalise_header`); the first is the one we print.
 DECLARATION_COLUMNS: dict[str, tuple[str, ...]] = {

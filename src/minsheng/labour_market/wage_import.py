@@ -24,7 +24,7 @@ from minsheng.labour_market.models import STATISTICS_ROLES, WageSurveyImport, Wa
 from minsheng.labour_market.wage_rows import (
     COLUMNS,
     REQUIRED,
-    RowProblem,
+    RowError,
     SurveyRowValidator,
     header_field,
 )
@@ -134,4 +134,4 @@ def import_wage_survey(*, actor: User, file_name: str, data: bytes) -> WageImpor
     return WageImportOutcome(batch)
 
 
-__all__ = ["RowProblem", "WageImportOutcome", "WageImportRejected", "import_wage_survey"]
+__all__ = ["RowError", "WageImportOutcome", "WageImportRejected", "import_wage_survey"]

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.utils import translation
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from minsheng.core.errors import LANGUAGE_CODES, DomainError
 from minsheng.core.identity import parse_credit_code
 from minsheng.core.regions import CITY, COUNTY, region_tree
+from minsheng.core.row_errors import RowError
 from minsheng.core.skill_levels import SkillLevel
 from minsheng.jobs.selectors import industry_choices
 from minsheng.labour_market.models import WageSurveyRow
@@ -48,33 +48,6 @@ _BY_HEADER = {squeeze(name): field for field, names in COLUMNS.items() for name 
 
 def header_field(header: str) -> str | None:
     return _BY_HEADER.get(squeeze(header))
-
-
-def bilingual(message: str | Promise) -> dict[str, str]:
-    messages = {}
-    for language in LANGUAGE_CODES:
-        with translation.override(language):
-            messages[language] = str(message)
-    return messages
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    row: int
-    column: str
-    code: str
-    message: str | Promise
-
-    def as_dict(self) -> dict:
-        messages = bilingual(self.message)
-        zh, en = messages["zh-hans"], messages["en"]
-        return {
-            "row": self.row,
-            "column": self.column,
-            "code": self.code,
-            "message": zh if zh == en else f"{zh} / {en}",
-            "messages": messages,
-        }
 
 
 @dataclass(frozen=True)
@@ -136,7 +109,7 @@ class SurveyRowValidator:
         self.industries, self.levels = _industry_words(), _level_words()
         self.codes_in_force: dict[tuple[str, int], bool] = {}
 
-    def validate(self, number: int, values: dict[str, str]) -> SurveyRow | list[RowProblem]:
+    def validate(self, number: int, values: dict[str, str]) -> SurveyRow | list[RowError]:
         checked, problems = {}, []
         for field in ("survey_year", "credit_code", "industry", "region", "occupation_code",
                       "skill_level", "annual_pay"):  # fmt: skip
@@ -147,7 +120,7 @@ class SurveyRowValidator:
                 checked[field] = getattr(self, f"check_{field}")((values.get(field) or "").strip(),
                                                                  checked)  # fmt: skip
             except Bad as bad:
-                problems.append(RowProblem(number, self.headers[field], bad.code, bad.message))
+                problems.append(RowError(number, self.headers[field], bad.code, bad.message))
         if problems:
             return problems
         region = checked["region"]

@@ -10,13 +10,12 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from minsheng.core.errors import LANGUAGE_CODES
 from minsheng.core.identity import InvalidIdentifier, parse_resident_id
 from minsheng.core.regions import NATIONAL_CODE, region_tree
+from minsheng.core.row_errors import RowError
 from minsheng.registry.models import Education, KeyGroup, Sex
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
@@ -63,33 +62,6 @@ DATE_PATTERNS = (
     re.compile(r"(\d{4})(\d{2})(\d{2})"),
     re.compile(r"(\d{4})[-/.年](\d{1,2})月?()"),  # a month only, as on graduation lists
 )
-
-
-def bilingual(message: str | Promise) -> dict[str, str]:
-    messages = {}
-    for language in LANGUAGE_CODES:
-        with translation.override(language):
-            messages[language] = str(message)
-    return messages
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    code: str
-    message: str | Promise
-
-    def as_dict(self) -> dict:
-        messages = bilingual(self.message)
-        zh, en = messages["zh-hans"], messages["en"]
-        return {
-            "row": self.row,
-            "column": self.column,
-            "code": self.code,
-            "message": zh if zh == en else f"{zh} / {en}",
-            "messages": messages,
-        }
 
 
 @dataclass
