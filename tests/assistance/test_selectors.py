@@ -1,5 +1,6 @@
 """The 1131 view: what counts, the overdue list with its dated parameter, completion rates."""
 
+import dataclasses
 import datetime
 
 import pytest
@@ -102,11 +103,8 @@ def test_overdue_lists_long_stays_without_a_complete_1131_and_what_is_missing(
 def test_overdue_follows_the_dated_parameter_per_region(
     caseworker, supervisor, make_person, monkeypatch
 ):
-    changed = parameters.Parameter(
-        name="assistance.overdue_days",
-        description="",
-        unit="days",
-        reference="",
+    changed = dataclasses.replace(
+        parameters.parameter("assistance.overdue_days"),
         values=(
             (datetime.date(2023, 1, 1), 90),
             (datetime.date(2026, 6, 1), {"330106": 30, "100000": 90}),

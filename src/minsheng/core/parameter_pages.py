@@ -1,5 +1,6 @@
 """Pages of the legal parameters: every file under `rules/`, grouped by folder, with its
-description, unit, legal reference and every dated value; and one page per parameter.
+description and unit in the reader's language, legal reference and every dated value; and one
+page per parameter.
 
 A value is shown as rows of (what, value): a region-keyed value names its regions, a table
 (by age, by category…) shows one row per entry, a list is joined.
@@ -38,7 +39,7 @@ class ParameterView:
 
     @property
     def path(self) -> str:
-        return self.name.replace(".", "/") + ".yaml"
+        return parameters.file_of(self.name)
 
 
 def key_text(key) -> str:
