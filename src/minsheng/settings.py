@@ -1,5 +1,6 @@
 """Django settings, read from the environment (MINSHENG_*)."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -121,6 +122,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Background work (`core.jobs`): tasks wait in the database until `minsheng worker` runs them,
 # so the embedded default needs no broker. Tests run them at once (tests/conftest.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A job running longer than this is taken for abandoned by a stopped worker and failed (a
+# 100,000-row import takes some 13 s); a job queued longer than the hint's delay has its page
+# say that no worker has taken it up.
+BACKGROUND_JOB_STALE_AFTER = datetime.timedelta(
+    minutes=int(os.environ.get("MINSHENG_JOB_STALE_MINUTES", "30"))
+)
+BACKGROUND_JOB_WORKER_HINT_AFTER = datetime.timedelta(minutes=2)
 AUTH_USER_MODEL = "core.User"
 
 PASSWORD_HASHERS = [
