@@ -54,6 +54,24 @@ def test_recording_a_service_by_htmx_redraws_the_section(signed_in_as, caseworke
     assert ServiceRecord.objects.get().staff == caseworker
 
 
+def test_a_service_recorded_without_staff_shows_a_dash(signed_in_as, caseworker, person):
+    # Services from imports and the demo data name no staff member.
+    ServiceRecord.objects.create(
+        person=person,
+        kind="policy_briefing",
+        delivered_on=timezone.localdate(),
+        channel="phone",
+        content="讲解就业补贴政策",
+        region_id=person.region_id,
+        province_code=person.province_code,
+    )
+
+    response = signed_in_as(caseworker).get(f"/people/{person.pk}/")
+
+    assert response.status_code == 200
+    assert "<td>讲解就业补贴政策</td><td>—</td>" in response.content.decode()
+
+
 def test_an_invalid_service_shows_the_error_in_the_form(signed_in_as, caseworker, person):
     client = signed_in_as(caseworker)
     url = f"/assistance/people/{person.pk}/services/"
