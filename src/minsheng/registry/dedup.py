@@ -70,8 +70,7 @@ def proposal_list(
     """
     if actor is None or actor.role not in DEDUP_ROLES:
         return MergeProposal.objects.none()
-    visible = people_in_scope(actor)
-    proposals = MergeProposal.objects.filter(kept__in=visible, duplicate__in=visible)
+    proposals = MergeProposal.objects.for_actor(actor)
     if decision:
         proposals = proposals.filter(decision=decision)
     if decision == MergeProposal.Decision.PENDING:

@@ -338,6 +338,22 @@ class ImportBatch(models.Model):
         return self.file_name
 
 
+class MergeProposalQuerySet(models.QuerySet):
+    def for_actor(self, actor):
+        """Pairs whose two records both lie in the staff member's region. The regions are
+        joined, not matched against a subquery of visible people, which SQLite ran as a
+        nested loop over every person twice (40 s for a city supervisor with 20,000 people)."""
+        if actor is None or not getattr(actor, "is_authenticated", False):
+            return self.none()
+        if not actor.is_staff_role:
+            return self.none()
+        scope = actor.scope_codes()
+        if scope is None:
+            return self.all()
+        codes = sorted(scope)
+        return self.filter(kept__region__in=codes, duplicate__region__in=codes)
+
+
 class MergeProposal(models.Model):
     """A suspected duplicate pair from record linkage, waiting for a person to decide."""
 
@@ -356,6 +372,8 @@ class MergeProposal(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MergeProposalQuerySet.as_manager()
 
     class Meta:
         constraints = [
