@@ -1,4 +1,5 @@
 import datetime
+import json
 
 import pytest
 from django.utils import translation
@@ -82,3 +83,23 @@ def test_every_shipped_parameter_is_described_in_chinese_and_english():
     for name, found in parameters.all_parameters().items():
         assert found.description_en[0].isascii() and found.unit_en.isascii(), name
         assert has_chinese(found.description_zh) and has_chinese(found.unit_zh), name
+
+
+@pytest.mark.parametrize(
+    ("description", "headline"),
+    [
+        ("领取失业保险金所需的缴费时间：失业前……的月数。", "领取失业保险金所需的缴费时间"),
+        ("Contribution needed: months paid. More.", "Contribution needed"),
+        ("参加人每个自然年缴纳个人养老金的上限。", "参加人每个自然年缴纳个人养老金的上限"),
+        ("Subsidy per person (yuan; by group). Details.", "Subsidy per person (yuan; by group)"),
+        ("补贴标准（单位为元；按群体）。其余", "补贴标准（单位为元；按群体）"),
+    ],
+)
+def test_the_headline_is_the_description_up_to_its_first_colon_or_sentence_end(
+    description, headline
+):
+    quoted = json.dumps(description, ensure_ascii=False)
+    found = parse_parameter("x.y", DOCUMENT.replace("“1131”服务逾期的天数", quoted))
+
+    with translation.override("zh-hans"):
+        assert found.headline == headline

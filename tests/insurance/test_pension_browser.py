@@ -47,7 +47,7 @@ def test_a_citizen_estimates_their_pension_step_by_step(live_server, load_region
             expect(page.locator("#step-account_divisor")).to_contain_text("138.4")
             page.screenshot(path=str(tmp_path / "pension_estimate.png"), full_page=True)
 
-            page.click("#step-account_divisor >> text=insurance.pension.account_divisor")
+            page.click("#step-account_divisor >> text=Months divisor of the individual-account")
             expect(page.locator("h1")).to_contain_text("insurance.pension.account_divisor")
             expect(page.locator("main")).to_contain_text("2025-01-01")
         finally:

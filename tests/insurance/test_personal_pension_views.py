@@ -3,6 +3,7 @@ withdrawal on documents; the citizen opens their own, pays in (refused beyond th
 room left) and asks to withdraw (refused, every condition listed)."""
 
 import datetime
+import re
 
 import pytest
 from tests.insurance.factories import BINJIANG, make_person
@@ -76,3 +77,19 @@ def test_the_citizen_pays_in_up_to_the_cap_and_is_told_the_room_left(english_cli
     assert 'class="withdrawal-refused"' in page
     assert "Not yet at the statutory retirement age: the retirement month is 2058-01." in page
     assert 'name="withdraw-attested"' not in page  # only clerks record documents
+
+
+def test_the_citizen_reads_the_rules_in_chinese_linked_to_their_pages(signed_in_as, make_user):
+    citizen = make_user("citizen_pp", role="citizen")
+    make_person("张敏", born="19950101", sequence=5, account=citizen)
+    client = signed_in_as(citizen)
+    client.post("/insurance/mine/personal-pension/")
+
+    page = client.get("/insurance/mine/personal-pension/").content.decode()
+
+    rule = "insurance.personal_pension.annual_cap"
+    assert (
+        f'<a class="rule-link" href="/parameters/{rule}/" title="{rule}">'
+        "参加人每个自然年缴纳个人养老金的上限</a>"
+    ) in page
+    assert rule not in re.sub(r"<[^>]+>", "", page)

@@ -97,3 +97,17 @@ def test_the_citizen_files_their_own_claim_and_sees_the_decision(english_client,
         unemployed_worker("陈七", sequence=7), filed_on=datetime.date(2026, 9, 11)
     )
     assert client.get(f"/insurance/unemployment/{other.pk}/").status_code == 404
+
+
+def test_the_rules_applied_read_as_what_they_are_in_the_readers_language(english_client, clerk):
+    claim = granted_claim(unemployed_worker())
+    client = english_client(clerk)
+    url = f"/insurance/unemployment/{claim.pk}/"
+    english = client.get(url).content.decode()
+    chinese = client.get(url, headers={"accept-language": "zh-hans"}).content.decode()
+
+    rule = "insurance.unemployment.minimum_contribution_months"
+    link = f'<a class="rule-link" href="/parameters/{rule}/" title="{rule}">'
+    assert f"{link}领取失业保险金所需的缴费时间</a>" in chinese
+    assert f"{link}Contribution needed before unemployment benefit is paid</a>" in english
+    assert rule not in re.sub(r"<[^>]+>", "", chinese)  # the dotted name only in the title

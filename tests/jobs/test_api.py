@@ -55,10 +55,14 @@ def test_staff_register_an_employer_and_give_it_a_recruiter_account(api, api_cli
         "size": "medium",
         "region_code": XIHU,
         "contact_name": "钱女士",
+        "contact_phone": "13812345678",
     }
     created = api.post("/employers", payload)
     assert created.status_code == 201
     employer_id = created.json()["id"]
+    assert created.json()["contact_phone_masked"] == "138****5678"
+    assert "13812345678" not in api.get(f"/employers/{employer_id}").content.decode()
+    assert "13812345678" not in api.get("/employers").content.decode()
     assert api.get("/employers", {"q": "西溪"}).json()["count"] == 1
     assert api.get(f"/employers/{employer_id}").json()["credit_code"] == credit_code(77)
     assert api.post("/employers", payload).status_code == 409

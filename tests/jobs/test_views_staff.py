@@ -192,6 +192,29 @@ def test_registering_an_employer_and_its_recruiter_account(signed_in_as, casewor
     assert employer.accounts.get().role == "employer"
 
 
+def test_the_employer_page_masks_the_contact_phone(signed_in_as, caseworker, make_employer):
+    employer = make_employer()
+
+    page = signed_in_as(caseworker).get(f"/jobs/employers/{employer.pk}/").content.decode()
+
+    assert '<dd class="code">057******6666</dd>' in page
+    assert "0571-88886666" not in page
+
+
+def test_a_refused_registration_keeps_the_full_phone_typed_in_its_field(signed_in_as, caseworker):
+    client = signed_in_as(caseworker)
+    form = {"name": "杭州新建精密机械有限公司", "industry": "C", "size": "small",
+            "region_code": "330106", "contact_phone": "13812345678"}  # fmt: skip
+
+    refused = client.post("/jobs/employers/new/", form | {"credit_code": "91330106MA00000000"})
+    registered = client.post("/jobs/employers/new/", form | {"credit_code": credit_code(8)})
+
+    assert refused.status_code == 400
+    assert 'value="13812345678"' in refused.content.decode()
+    assert registered.status_code == 302 and Employer.objects.get().contact_phone == "13812345678"
+    assert "138****5678" in client.get(registered.url).content.decode()
+
+
 def test_a_bad_credit_code_is_shown_next_to_its_field(signed_in_as, caseworker):
     response = signed_in_as(caseworker).post(
         "/jobs/employers/new/",

@@ -178,7 +178,11 @@ def test_a_subsidy_decision_is_explained_condition_by_condition_and_paid_once(
     conditions = page[page.index('id="conditions"') :]
     assert "Completed the course on" in conditions and "Obtained certificate" in conditions
     assert "Eligible as: On the real-name ledger." in conditions
-    assert "1000.00 yuan" in page and "国办发〔2019〕24号" in page
+    assert "1000.00 yuan" in page
+    rule = page[page.index('<a class="rule-link"') :]
+    assert rule.startswith('<a class="rule-link" href="/parameters/skills.subsidy_amounts/"')
+    assert ">Vocational training subsidy per person, by region," in rule
+    assert "EXAMPLE VALUES" not in page  # the legal note is on the parameter's page
     assert "Waiting for payment by a supervisor" in page
     refused = text(staff.get(f"/skills/subsidies/{uncertified.skill_subsidies.get().pk}/"))
     assert "✗ No" in refused and "Holds no valid certificate from this course." in refused

@@ -63,6 +63,12 @@ class Parameter:
     def unit(self) -> str:
         return in_reader_language(en=self.unit_en, zh=self.unit_zh)
 
+    @property
+    def headline(self) -> str:
+        """The description's first clause, in the reader's language: what names the parameter
+        where it is applied, its details being on its own page."""
+        return first_clause(self.description)
+
     def at(self, day: datetime.date):
         current = None
         for start, value in self.values:
@@ -84,6 +90,23 @@ class Parameter:
 
 def in_reader_language(*, en: str, zh: str) -> str:
     return zh if (translation.get_language() or CHINESE) == CHINESE else en
+
+
+CLAUSE_ENDS = ("：", "。", "；", ": ", ". ", "; ")
+
+
+def first_clause(text: str) -> str:
+    """`Contribution needed before benefit is paid: months of …` → `Contribution needed before
+    benefit is paid`. A colon or sentence end inside brackets does not count."""
+    depth = 0
+    for at, character in enumerate(text):
+        if character in "(（":
+            depth += 1
+        elif character in ")）":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and text.startswith(CLAUSE_ENDS, at):
+            return text[:at]
+    return text.rstrip("。.")
 
 
 def file_of(name: str) -> str:

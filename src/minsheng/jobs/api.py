@@ -3,7 +3,7 @@ recommendations, applications) in `api_placement`, campaigns and fairs in `api_c
 
 Lists are paginated; records outside the caller's scope are 404. An employer's token reaches
 its own employer, vacancies and the applications to them (and the public campaigns and fairs),
-never another employer's records nor any identity number.
+never another employer's records nor any identity number; phones are masked.
 """
 
 import datetime
@@ -15,7 +15,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from minsheng.core.errors import NotFound
-from minsheng.core.masking import mask_identity_number
+from minsheng.core.masking import mask_identity_number, mask_phone
 from minsheng.core.models import Role, User
 from minsheng.jobs import selectors, services
 from minsheng.jobs.api_campaigns import router as campaigns_router
@@ -47,6 +47,8 @@ class EmployerIn(Schema):
 
 
 class EmployerOut(Schema):
+    """An employer as the API shows it: the contact phone masked, as people's phones are."""
+
     id: int
     credit_code: str
     name: str
@@ -54,9 +56,13 @@ class EmployerOut(Schema):
     size: str
     region_code: str = Field(..., alias="region_id")
     contact_name: str
-    contact_phone: str
+    contact_phone_masked: str
     description: str
     created_at: datetime.datetime
+
+    @staticmethod
+    def resolve_contact_phone_masked(employer) -> str:
+        return mask_phone(employer.contact_phone)
 
 
 class AccountIn(Schema):
