@@ -13,7 +13,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
 
-from minsheng.core import services
+from minsheng.core import audit, services
+from minsheng.core.audit_labels import ACTION_LABELS, object_type_name
 from minsheng.core.models import User
 from minsheng.occupations.services import load_taxonomy
 
@@ -38,6 +39,24 @@ def tasks_run_at_once(settings):
     """Background tasks run inside the request that queues them, once it commits; a test of
     the queue itself sets the database backend and runs the worker."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def audit_codes_are_labelled(monkeypatch):
+    """Every audit action and object type a test writes has a name on the /audit/ page: a new
+    code without one (in minsheng.core.audit_labels, or a model's verbose_name) fails the test."""
+    unlabelled = set()
+    append = audit.record_many
+
+    def record_many(actor, changes):
+        changes = list(changes)
+        unlabelled.update(c.action for c in changes if c.action not in ACTION_LABELS)
+        unlabelled.update(c.object_type for c in changes if object_type_name(c.object_type) is None)
+        return append(actor, changes)
+
+    monkeypatch.setattr(audit, "record_many", record_many)
+    yield
+    assert not unlabelled, f"audit codes without a label: {sorted(unlabelled)}"
 
 
 @pytest.fixture

@@ -16,7 +16,12 @@ def events_by_region():
     audit.record_many(
         None,
         [
-            audit.Change(action="scope_probe", object_type="test", object_id=code, region_code=code)
+            audit.Change(
+                action="read_unmasked",
+                object_type="registry.person",
+                object_id=code,
+                region_code=code,
+            )
             for code in codes
         ],
     )
@@ -24,7 +29,7 @@ def events_by_region():
 
 
 def visible_to(actor) -> set[str]:
-    events = AuditEvent.objects.for_actor(actor).filter(action="scope_probe")
+    events = AuditEvent.objects.for_actor(actor).filter(action="read_unmasked")
     return set(events.values_list("object_id", flat=True))
 
 

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from minsheng.core import services
+from minsheng.core import audit, services
 from minsheng.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -160,8 +160,30 @@ def test_audit_log_page_is_scoped(client, supervisor, make_user):
 
     page = client.get("/audit/").content.decode()
 
-    assert f"core.user {inside.pk}<" in page
-    assert f"core.user {outside.pk}<" not in page
+    assert f"用户 {inside.pk}<" in page
+    assert f"用户 {outside.pk}<" not in page
+
+
+def test_audit_log_names_actions_and_objects_in_the_readers_language_beside_the_code(
+    client, english_client, supervisor
+):
+    audit.record(
+        None,
+        audit.Change(
+            action="course_completed", object_type="skills.enrolment", object_id="7",
+            region_code="330106",
+        ),
+    )  # fmt: skip
+    client.force_login(supervisor)
+
+    chinese = client.get("/audit/").content.decode()
+    english = english_client(supervisor).get("/audit/").content.decode()
+
+    assert "培训结业" in chinese and "Course completed" not in chinese
+    assert "Course completed" in english and "Course enrolment 7" in english
+    for page in (chinese, english):  # auditors search by the codes
+        assert '<small class="code">course_completed</small>' in page
+        assert '<small class="code">skills.enrolment</small>' in page
 
 
 def test_audit_log_page_is_not_found_for_caseworkers(client, caseworker):

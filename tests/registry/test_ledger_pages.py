@@ -180,6 +180,34 @@ def test_wishes_and_key_groups_from_the_person_page(signed_in, graduate):
     assert {"job_wish_added", "job_wish_removed", "membership_added", "membership_ended"} <= actions
 
 
+def test_key_group_details_read_as_facts_in_the_readers_language(
+    signed_in, english_client, caseworker, make_person
+):
+    disabled = make_person("孙残疾", "330106", sequence=12)
+    returned = make_person("钱返乡", "330106", sequence=13)
+    services.add_membership(
+        actor=caseworker, person=disabled, group="disability", since=D(2024, 1, 1),
+        details={"category": "intellectual", "grade": 4},
+    )  # fmt: skip
+    services.add_membership(
+        actor=caseworker, person=returned, group="migrant_worker", since=D(2024, 1, 1),
+        details={"home_region": "330106", "work_region": "340303", "returned_home": True},
+    )  # fmt: skip
+    chinese = {p: signed_in.get(f"/people/{p.pk}/").content.decode() for p in (disabled, returned)}
+    english = english_client(caseworker)
+    english = {p: english.get(f"/people/{p.pk}/").content.decode() for p in (disabled, returned)}
+
+    assert "残疾类别: 智力残疾<br>残疾等级: " in chinese[disabled]
+    assert "category: intellectual" not in chinese[disabled]
+    assert "Disability category: Intellectual<br>Disability grade: Grade 4" in english[disabled]
+    assert "浙江省杭州市西湖区<br>" in chinese[returned] and ": 是</td>" in chinese[returned]
+    assert "home_region: 330106" not in chinese[returned]
+    assert (
+        "Home region: 浙江省杭州市西湖区<br>Work region: 安徽省蚌埠市蚌山区<br>"
+        "Returned home to work: yes"
+    ) in english[returned]
+
+
 def test_another_countys_person_is_404_for_every_page_and_action(signed_in, people):
     other = people["binjiang"].pk
     for path in (f"/people/{other}/", f"/people/{other}/edit/"):

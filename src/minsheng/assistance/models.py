@@ -48,6 +48,7 @@ class ServiceRecord(models.Model):
     objects = RegionScoped.as_manager()
 
     class Meta:
+        verbose_name = _("employment service")
         indexes = [
             models.Index(fields=["person", "kind"]),
             models.Index(fields=["region", "delivered_on"]),
@@ -81,6 +82,7 @@ class Pairing(models.Model):
     objects = RegionScoped.as_manager()
 
     class Meta:
+        verbose_name = _("paired assistance")
         constraints = [
             models.UniqueConstraint(
                 fields=["person"],
@@ -110,6 +112,9 @@ class FollowUp(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = RegionScoped.as_manager()
+
+    class Meta:
+        verbose_name = _("follow-up visit")
 
     def __str__(self) -> str:
         return f"follow-up of {self.pairing_id} on {self.visited_on}"

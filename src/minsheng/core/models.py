@@ -21,6 +21,7 @@ class Region(models.Model):
     parent = models.ForeignKey("self", null=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("region")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -56,6 +57,7 @@ class User(AbstractUser):
     REQUIRED_FIELDS = ["email", "role"]
 
     class Meta:
+        verbose_name = _("user")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(role__in=[role.value for role in Role]), name="user_role_known"
@@ -93,6 +95,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
 
     def __str__(self) -> str:
         return f"{self.name} (ms_{self.prefix}…)"
@@ -204,6 +209,7 @@ class BackgroundJob(models.Model):
     objects = JobQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("background job")
         indexes = [models.Index(fields=["requested_by", "kind", "-created_at"])]
         constraints = [
             models.CheckConstraint(

@@ -96,6 +96,7 @@ class Enrolment(models.Model):
     objects = InsuranceScoped.as_manager()
 
     class Meta:
+        verbose_name = _("insurance enrolment")
         indexes = [
             models.Index(fields=["region", "ended_on"]),
             models.Index(fields=["employer", "ended_on"]),
@@ -156,6 +157,7 @@ class Declaration(models.Model):
     objects = InsuranceScoped.as_manager()
 
     class Meta:
+        verbose_name = _("contribution declaration")
         indexes = [
             models.Index(fields=["region", "month"]),
             models.Index(fields=["payer", "month"]),
@@ -220,6 +222,7 @@ class ContributionLine(models.Model):
     objects = ContributionLineQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("contribution line")
         indexes = [
             models.Index(fields=["payer", "month"]),
             models.Index(fields=["person", "month"]),
@@ -277,6 +280,7 @@ class Payment(models.Model):
     objects = InsuranceScoped.as_manager()
 
     class Meta:
+        verbose_name = _("contribution payment")
         indexes = [
             models.Index(fields=["payer", "month"]),
             models.Index(fields=["region", "month"]),
@@ -313,6 +317,7 @@ class Transfer(models.Model):
     objects = PersonScoped.as_manager()
 
     class Meta:
+        verbose_name = _("insurance record transfer")
         indexes = [models.Index(fields=["person", "transferred_on"])]
         constraints = [
             models.CheckConstraint(

@@ -30,6 +30,7 @@ class PersonalPensionAccount(models.Model):
     objects = PersonScoped.as_manager()
 
     class Meta:
+        verbose_name = _("personal pension account")
         indexes = [models.Index(fields=["region", "opened_on"])]
 
     def __str__(self) -> str:
@@ -54,6 +55,7 @@ class PersonalPensionContribution(models.Model):
     objects = PersonScoped.as_manager()
 
     class Meta:
+        verbose_name = _("personal pension contribution")
         indexes = [models.Index(fields=["account", "year"])]
         constraints = [
             models.CheckConstraint(
@@ -99,6 +101,7 @@ class PersonalPensionWithdrawal(models.Model):
     objects = PersonScoped.as_manager()
 
     class Meta:
+        verbose_name = _("personal pension withdrawal")
         indexes = [models.Index(fields=["account", "requested_on"])]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="withdrawal_amount_positive"),

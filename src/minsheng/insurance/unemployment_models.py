@@ -91,6 +91,7 @@ class UnemploymentClaim(models.Model):
     objects = PersonScoped.as_manager()
 
     class Meta:
+        verbose_name = _("unemployment benefit claim")
         indexes = [
             models.Index(fields=["region", "status", "filed_on"]),
             models.Index(fields=["person", "filed_on"]),
@@ -140,6 +141,7 @@ class BenefitPayment(models.Model):
     objects = PersonScoped.as_manager()
 
     class Meta:
+        verbose_name = _("unemployment benefit payment")
         indexes = [
             models.Index(fields=["region", "month"]),
             models.Index(fields=["person", "month"]),

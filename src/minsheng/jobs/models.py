@@ -61,6 +61,9 @@ class Employer(models.Model):
 
     objects = EmployerQuerySet.as_manager()
 
+    class Meta:
+        verbose_name = _("employer")
+
     def __str__(self) -> str:
         return self.name
 
@@ -140,6 +143,7 @@ class Vacancy(models.Model):
     objects = VacancyQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("vacancy")
         verbose_name_plural = "vacancies"
         indexes = [
             models.Index(fields=["status", "closes_on"]),
@@ -206,6 +210,7 @@ class Campaign(models.Model):
     objects = PublicQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("recruitment campaign")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),
@@ -237,6 +242,9 @@ class Fair(models.Model):
 
     objects = PublicQuerySet.as_manager()
 
+    class Meta:
+        verbose_name = _("job fair")
+
     def __str__(self) -> str:
         return self.name
 
@@ -251,6 +259,7 @@ class FairEmployer(models.Model):
     registered_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("employer at a job fair")
         constraints = [
             models.UniqueConstraint(fields=["fair", "employer"], name="one_registration_per_fair"),
             models.UniqueConstraint(fields=["fair", "booth"], name="one_employer_per_booth"),
@@ -269,6 +278,7 @@ class FairAttendee(models.Model):
     registered_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("job seeker at a job fair")
         constraints = [
             models.UniqueConstraint(fields=["fair", "person"], name="one_attendance_per_fair"),
         ]
@@ -352,6 +362,7 @@ class Application(models.Model):
     objects = ApplicationQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("job application")
         constraints = [
             models.UniqueConstraint(fields=["person", "vacancy"], name="apply_to_a_vacancy_once"),
             models.CheckConstraint(

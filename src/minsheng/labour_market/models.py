@@ -40,6 +40,7 @@ class Snapshot(models.Model):
     objects = StatisticsQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("statistics snapshot")
         ordering = ["-as_of", "-taken_at"]
 
     def __str__(self) -> str:
@@ -94,6 +95,7 @@ class StatisticsRelease(models.Model):
     objects = ReleaseQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("statistics release")
         ordering = ["-period", "-generated_at"]
         constraints = [
             models.UniqueConstraint(
@@ -117,6 +119,9 @@ class WageSurveyImport(models.Model):
     imported_at = models.DateTimeField(auto_now_add=True)
 
     objects = StatisticsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("wage survey import")
 
     def __str__(self) -> str:
         return self.file_name

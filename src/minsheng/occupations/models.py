@@ -32,6 +32,7 @@ class Release(models.Model):
     )
 
     class Meta:
+        verbose_name = _("classification release")
         ordering = ["effective_on"]
 
     def __str__(self) -> str:
@@ -82,6 +83,7 @@ class Occupation(models.Model):
     objects = OccupationQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("occupation")
         ordering = ["code", "valid_from"]
         constraints = [
             models.UniqueConstraint(fields=["code", "valid_from"], name="occupation_version_once"),

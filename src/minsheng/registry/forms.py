@@ -6,7 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from minsheng.core.errors import DomainError
 from minsheng.core.forms import DateWidget
-from minsheng.registry.memberships import DISABILITY_CATEGORY_CHOICES, LOW_INCOME_KIND_CHOICES
+from minsheng.registry.memberships import (
+    DISABILITY_CATEGORY_CHOICES,
+    DISABILITY_GRADE_CHOICES,
+    LOW_INCOME_KIND_CHOICES,
+)
 from minsheng.registry.models import (
     Education,
     EmploymentStatus,
@@ -131,7 +135,7 @@ class MembershipForm(forms.Form):
     )
     grade = forms.TypedChoiceField(
         label=_("Disability grade"),
-        choices=blank([(g, str(g)) for g in (1, 2, 3, 4)]),
+        choices=blank(DISABILITY_GRADE_CHOICES),
         coerce=int,
         required=False,
         empty_value=None,

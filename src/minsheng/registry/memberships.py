@@ -1,4 +1,5 @@
-"""The facts each key group carries, checked before a membership is written.
+"""The facts each key group carries, checked before a membership is written and shown in the
+reader's language.
 
 College graduates keep school, major, education and graduation date on the person itself (they
 describe the person, not the membership); the other groups keep theirs in `details`.
@@ -6,6 +7,7 @@ describe the person, not the membership); the other groups keep theirs in `detai
 
 import datetime
 
+from django.template.defaultfilters import yesno
 from django.utils.translation import gettext_lazy as _
 
 from minsheng.core.errors import DomainError
@@ -22,7 +24,13 @@ DISABILITY_CATEGORY_CHOICES = (
     ("multiple", _("Multiple")),
 )
 DISABILITY_CATEGORIES = tuple(value for value, _label in DISABILITY_CATEGORY_CHOICES)
-DISABILITY_GRADES = (1, 2, 3, 4)
+DISABILITY_GRADE_CHOICES = (
+    (1, _("Grade 1")),
+    (2, _("Grade 2")),
+    (3, _("Grade 3")),
+    (4, _("Grade 4")),
+)
+DISABILITY_GRADES = tuple(value for value, _label in DISABILITY_GRADE_CHOICES)
 LOW_INCOME_KIND_CHOICES = (
     ("minimum_living_allowance", _("Minimum living allowance (dibao)")),
     ("low_income_margin", _("Low-income margin family")),
@@ -146,3 +154,39 @@ CLEANERS = {
     KeyGroup.LOW_INCOME: low_income,
     KeyGroup.RETIRED_SOLDIER: retired_soldier,
 }
+
+
+DETAIL_LABELS = {
+    "home_region": _("Home region"),
+    "work_region": _("Work region"),
+    "returned_home": _("Returned home to work"),
+    "category": _("Disability category"),
+    "grade": _("Disability grade"),
+    "kind": _("Low-income kind"),
+    "discharge_year": _("Discharge year"),
+}
+VALUE_LABELS = {
+    "category": dict(DISABILITY_CATEGORY_CHOICES),
+    "grade": dict(DISABILITY_GRADE_CHOICES),
+    "kind": dict(LOW_INCOME_KIND_CHOICES),
+}
+
+
+def membership_facts(details: dict) -> list[tuple[str, str]]:
+    """A membership's details as (label, value) pairs in the reader's language, in the order of
+    DETAIL_LABELS; a key or value this module does not know is shown as stored."""
+    order = list(DETAIL_LABELS)
+    keys = sorted(details, key=lambda key: order.index(key) if key in order else len(order))
+    return [(DETAIL_LABELS.get(key, key), detail_value(key, details[key])) for key in keys]
+
+
+def detail_value(key: str, value) -> str:
+    if key in ("home_region", "work_region"):
+        region = region_tree().get(str(value))
+        return region.full_name.replace(",", "") if region else str(value)
+    if key == "returned_home":
+        return yesno(value)
+    if key in VALUE_LABELS:
+        label = VALUE_LABELS[key].get(as_int(value) if key == "grade" else value)
+        return str(label or value)
+    return str(value)

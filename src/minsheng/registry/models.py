@@ -77,6 +77,7 @@ class Person(models.Model):
     objects = PersonQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("person")
         indexes = [
             models.Index(fields=["region", "name"]),
             models.Index(
@@ -128,6 +129,7 @@ class KeyGroupMembership(models.Model):
     objects = KeyGroupMembershipQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("key-group membership")
         indexes = [
             models.Index(
                 fields=["region", "group", "until"],
@@ -170,6 +172,9 @@ class JobWish(models.Model):
     willing_to_move = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        verbose_name = _("job-seeking wish")
+
     def __str__(self) -> str:
         return f"{self.person_id}: {self.occupation_code or '*'} in {self.region_id or '*'}"
 
@@ -210,6 +215,7 @@ class StatusChange(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("employment status change")
         indexes = [models.Index(fields=["person", "since"])]
 
     def __str__(self) -> str:
@@ -258,6 +264,7 @@ class LedgerEntry(models.Model):
     objects = LedgerEntryQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("stay on the real-name ledger")
         indexes = [
             models.Index(fields=["region", "exited_on"]),
             # The ledger list's first page in entry order without sorting a whole city's ledger…
@@ -334,6 +341,9 @@ class ImportBatch(models.Model):
     # [{"row": 7, "column": "身份证号", "code": "identity_number_checksum", "message": "…"}]
     errors = models.JSONField(default=list, blank=True)
 
+    class Meta:
+        verbose_name = _("list import")
+
     def __str__(self) -> str:
         return self.file_name
 
@@ -376,6 +386,7 @@ class MergeProposal(models.Model):
     objects = MergeProposalQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("merge proposal")
         constraints = [
             models.UniqueConstraint(fields=["kept", "duplicate"], name="merge_pair_once"),
         ]

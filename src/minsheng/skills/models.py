@@ -58,6 +58,7 @@ class PersonSkillLevel(models.Model):
     objects = PersonScoped.as_manager()
 
     class Meta:
+        verbose_name = _("skill level")
         indexes = [models.Index(fields=["person", "occupation_code"])]
         constraints = [
             models.CheckConstraint(condition=LEVELS, name="skill_level_known"),
@@ -112,6 +113,7 @@ class TrainingProvider(models.Model):
     objects = PublicQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("training provider")
         constraints = [
             models.CheckConstraint(
                 condition=Q(accredited_until__isnull=True)
@@ -167,6 +169,7 @@ class Course(models.Model):
     objects = PublicQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("training course")
         indexes = [
             models.Index(fields=["status", "starts_on"]),
             models.Index(fields=["occupation_code"]),
@@ -252,6 +255,7 @@ class Enrolment(models.Model):
     objects = EnrolmentQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("course enrolment")
         indexes = [models.Index(fields=["course", "status", "waiting_position"])]
         constraints = [
             models.UniqueConstraint(fields=["course", "person"], name="enrol_in_a_course_once"),
@@ -316,6 +320,7 @@ class Certificate(models.Model):
     objects = PersonScoped.as_manager()
 
     class Meta:
+        verbose_name = _("certificate")
         constraints = [
             models.CheckConstraint(condition=LEVELS, name="certificate_level_known"),
             models.UniqueConstraint(
@@ -369,6 +374,7 @@ class SubsidyApplication(models.Model):
     objects = PersonScoped.as_manager()
 
     class Meta:
+        verbose_name = _("training subsidy application")
         constraints = [
             models.UniqueConstraint(
                 fields=["enrolment"],
@@ -404,6 +410,7 @@ class SubsidyPayment(models.Model):
     objects = PersonScoped.as_manager()
 
     class Meta:
+        verbose_name = _("training subsidy payment")
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "course"], name="pay_a_person_once_per_course"
