@@ -4,6 +4,8 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 
 import pytest
 
@@ -31,3 +33,20 @@ def test_a_demo_stopped_by_sigterm_stops_its_worker():
         worker.wait(timeout=30)  # interrupted by the signal's SystemExit
     assert worker.returncode == -signal.SIGTERM
     assert signal.getsignal(signal.SIGTERM) is handler
+
+
+def test_a_second_sigterm_while_the_worker_finishes_stops_it_at_once():
+    # A worker busy with a task does not stop on the first SIGTERM; here it never would.
+    stubborn = [
+        sys.executable,
+        "-c",
+        "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(120)",
+    ]
+    second = threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGTERM))
+    with pytest.raises(SystemExit), worker_alongside(stubborn) as worker:
+        time.sleep(0.5)  # the child has set its handler
+        second.start()
+        os.kill(os.getpid(), signal.SIGTERM)
+        worker.wait(timeout=30)
+    second.join()
+    assert worker.returncode == -signal.SIGKILL

@@ -3,7 +3,9 @@ server and stops with it, so a list uploaded in the demo is imported.
 
 The child runs in a session of its own, so Ctrl-C reaches only the demo, which then stops the
 worker with one SIGTERM: the worker finishes the task in hand (a second Ctrl-C cuts it short;
-the task's transaction is rolled back). SIGTERM and SIGHUP to the demo stop it the same way.
+the task's transaction is rolled back). SIGTERM and SIGHUP to the demo stop it the same way,
+and a second one while the worker finishes cuts it short too (`uv run` passes a signal on to the
+demo, so one `pkill` can deliver two); the demo never exits leaving its worker behind.
 """
 
 import signal
@@ -23,6 +25,10 @@ def exit_quietly(signum, frame):
     raise SystemExit(0)
 
 
+def cut_short(signum, frame):
+    raise KeyboardInterrupt
+
+
 @contextmanager
 def worker_alongside(command: list[str] = WORKER_COMMAND) -> Iterator[subprocess.Popen]:
     process = subprocess.Popen(command, start_new_session=True)
@@ -30,9 +36,13 @@ def worker_alongside(command: list[str] = WORKER_COMMAND) -> Iterator[subprocess
     try:
         yield process
     finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-        stop(process)
+        for number in STOP_SIGNALS:
+            signal.signal(number, cut_short)
+        try:
+            stop(process)
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
 
 
 def stop(process: subprocess.Popen) -> None:
