@@ -68,6 +68,24 @@ def record(actor: User | None, change: Change) -> AuditEvent:
     return record_many(actor, [change])[0]
 
 
+def record_object(
+    actor: User | None, action: str, obj, region_code: str, *, before=None, after=None, reason=""
+) -> AuditEvent:
+    """A change to one model row, named by its model (`registry.person`) and primary key."""
+    return record(
+        actor,
+        Change(
+            action=action,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            region_code=region_code,
+            before=before,
+            after=after,
+            reason=reason,
+        ),
+    )
+
+
 def record_many(actor: User | None, changes: Iterable[Change]) -> list[AuditEvent]:
     """Append changes to the chain in one go (bulk imports write thousands at once)."""
     with transaction.atomic():

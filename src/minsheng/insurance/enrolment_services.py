@@ -26,20 +26,7 @@ from minsheng.insurance.people import insured_identity, person_for_enrolment, to
 from minsheng.insurance.permissions import require_employer_agent, require_self_or_staff
 from minsheng.registry.models import Person
 
-
-def record(actor, action: str, obj, region_code: str, *, after=None, before=None, reason=""):
-    audit.record(
-        actor,
-        audit.Change(
-            action=action,
-            object_type=f"insurance.{type(obj).__name__.lower()}",
-            object_id=str(obj.pk),
-            region_code=region_code,
-            before=before,
-            after=after,
-            reason=reason,
-        ),
-    )
+record = audit.record_object  # the app's audited changes to its rows
 
 
 def enrolment_facts(enrolment: Enrolment) -> dict:

@@ -48,19 +48,7 @@ class JobsError(DomainError):
     """Input recruitment docking cannot accept; the message says which field and why."""
 
 
-def record(actor, action: str, obj, region_code: str, *, after=None, before=None, reason=""):
-    audit.record(
-        actor,
-        audit.Change(
-            action=action,
-            object_type=f"jobs.{type(obj).__name__.lower()}",
-            object_id=str(obj.pk),
-            region_code=region_code,
-            before=before,
-            after=after,
-            reason=reason,
-        ),
-    )
+record = audit.record_object  # the app's audited changes to its rows
 
 
 def require_jobs_staff(actor: User) -> None:

@@ -20,16 +20,4 @@ def person_facts(person: Person) -> dict:
     }
 
 
-def audit_change(actor, action, obj, region_code, *, before=None, after=None, reason=""):
-    audit.record(
-        actor,
-        audit.Change(
-            action=action,
-            object_type=f"registry.{type(obj).__name__.lower()}",
-            object_id=str(obj.pk),
-            region_code=region_code,
-            before=before,
-            after=after,
-            reason=reason,
-        ),
-    )
+audit_change = audit.record_object  # the app's audited changes to its rows

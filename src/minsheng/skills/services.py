@@ -36,19 +36,7 @@ MAXIMUM_CAPACITY = 1000
 MAXIMUM_COST = Decimal(100_000)
 
 
-def record(actor, action: str, obj, region_code: str, *, after=None, before=None, reason=""):
-    audit.record(
-        actor,
-        audit.Change(
-            action=action,
-            object_type=f"skills.{type(obj).__name__.lower()}",
-            object_id=str(obj.pk),
-            region_code=region_code,
-            before=before,
-            after=after,
-            reason=reason,
-        ),
-    )
+record = audit.record_object  # the app's audited changes to its rows
 
 
 def today() -> datetime.date:
