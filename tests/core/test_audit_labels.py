@@ -47,7 +47,8 @@ def literal_codes(node: ast.expr) -> list[str]:
 
 def written_action_codes() -> set[str]:
     """Codes written as literals: `audit.Change(action="…")`, or given to a helper that hands its
-    `action` parameter on to `Change(action=action)` (`record(actor, "enrolled", …)`)."""
+    `action` parameter on to `Change(action=action)` (`record(actor, "enrolled", …)`), or to
+    an alias of one."""
     modules = [ast.parse(path.read_text()) for path in SOURCE.rglob("*.py")]
     helpers: dict[str, int | None] = {"Change": None}
     for module in modules:
@@ -56,6 +57,12 @@ def written_action_codes() -> set[str]:
                 parameters = [arg.arg for arg in function.args.posonlyargs + function.args.args]
                 if "action" in parameters:
                     helpers[function.name] = parameters.index("action")
+    for module in modules:  # an app's alias of a helper: `record = audit.record_object`
+        for node in module.body:
+            if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+                aliased = getattr(node.value, "attr", getattr(node.value, "id", None))
+                if aliased in helpers:
+                    helpers[node.targets[0].id] = helpers[aliased]
     return {
         code
         for module in modules
